@@ -1,0 +1,1 @@
+"""Stage 4: value normalisation as pure functions (dates, numbers, places, agencies, officials)."""
