@@ -1,0 +1,53 @@
+"""``govbrief evaluate``: score predictions (or the pipeline itself) against gold."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..evaluate import evaluate, read_gold
+from ..evaluate.report import render, render_errors
+
+
+def predict(gold_docs: list[dict[str, Any]], segmenter: str = "jieba") -> list[dict[str, Any]]:
+    """Run the pipeline on the gold texts and return gold-format predictions."""
+    from ..api import Extractor
+
+    extractor = Extractor(segmenter=segmenter)
+    items = [{"id": d["id"], "text": d["text"], "published": d.get("published")}
+             for d in gold_docs]
+    return list(extractor.pipe(items, output="annotate"))
+
+
+def evaluate_cli(args: argparse.Namespace) -> int:
+    """The command: print a table (or JSON), optionally errors and per-script tables."""
+    gold = read_gold(args.gold)
+    pred = read_gold(args.pred) if args.pred else predict(gold, args.segmenter)
+    result = evaluate(gold, pred, args.labels)
+    groups: dict[str, Any] = {}
+    if args.by == "script":
+        for script in sorted({d.get("script") or "unknown" for d in gold}):
+            subset = [d for d in gold if (d.get("script") or "unknown") == script]
+            groups[script] = evaluate(subset, pred, args.labels)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as fh:
+            json.dump({"all": result, "by": groups}, fh, ensure_ascii=False, indent=1)
+    if args.json:
+        out = {"all": {k: v for k, v in result.items() if k != "errors"},
+               "by": {k: {kk: vv for kk, vv in v.items() if kk != "errors"}
+                      for k, v in groups.items()}}
+        if args.errors:
+            out["errors"] = result["errors"]
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return 0
+    print(render(result, f"govbrief evaluate {args.gold}"))
+    for name, res in groups.items():
+        print()
+        print(render(res, f"script = {name}"))
+    if args.errors:
+        print()
+        print(render_errors(result["errors"]))
+    sys.stdout.flush()
+    return 0
