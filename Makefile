@@ -1,0 +1,63 @@
+# govbrief — every install step lives here; `make run` and `make test` work on a fresh machine.
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+SHARED  ?= ../shared
+OUT     ?= out
+PKUSEG_DIR   := models/pkuseg/default
+PKUSEG_WHEEL := pkuseg-0.0.25-cp37-cp37m-manylinux1_x86_64.whl
+
+.PHONY: install pkuseg run test test-fast evaluate lint check build clean help
+
+help:
+	@echo "make run       install and run the pipeline on the sample batch in data/"
+	@echo "make test      install and run the whole test suite"
+	@echo "make evaluate  score the pipeline on ../shared/corpus (dev, seed) and data/gold"
+	@echo "make pkuseg    unpack the pkuseg default model (for --segmenter pkuseg)"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	@touch $(STAMP)
+
+# spacy-pkuseg's own model download needs the web; the pkuseg 0.0.25 wheel on PyPI
+# carries the same default model, so fetch that wheel by name and unpack only the model.
+$(PKUSEG_DIR)/features.pkl: | $(STAMP)
+	mkdir -p build/pkuseg
+	$(BIN)/pip download -q pkuseg==0.0.25 --no-deps --only-binary :all: \
+	  --platform manylinux1_x86_64 --python-version 3.7 --implementation cp --abi cp37m \
+	  -d build/pkuseg
+	rm -rf build/pkuseg/unpacked && mkdir -p build/pkuseg/unpacked
+	cd build/pkuseg && $(CURDIR)/$(BIN)/python -m zipfile -e $(PKUSEG_WHEEL) unpacked
+	mkdir -p $(PKUSEG_DIR)
+	cp build/pkuseg/unpacked/pkuseg/models/default/features.pkl \
+	   build/pkuseg/unpacked/pkuseg/models/default/weights.npz $(PKUSEG_DIR)/
+	rm -rf build/pkuseg/unpacked
+
+install: $(STAMP) $(PKUSEG_DIR)/features.pkl
+
+pkuseg: $(PKUSEG_DIR)/features.pkl
+
+run: install
+	@mkdir -p $(OUT)
+	$(BIN)/govbrief extract data/samples -o $(OUT)/records.jsonl --errors $(OUT)/errors.jsonl
+	@echo "records: $(OUT)/records.jsonl"
+
+test: install
+	$(BIN)/python -m pytest -q
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow"
+
+evaluate: install
+	@for f in $(SHARED)/corpus/dev.jsonl $(SHARED)/corpus/seed.jsonl; do \
+	  if [ -f $$f ]; then $(BIN)/govbrief evaluate $$f --by script; echo; fi; done
+	$(BIN)/govbrief evaluate data/gold/samples.gold.jsonl --by script
+
+lint: install
+	$(BIN)/python -m ruff check src tests scripts || true
+
+clean:
+	rm -rf $(VENV) build $(OUT) .pytest_cache
