@@ -98,7 +98,7 @@ TABLE = [
     ("多年来", "PAST_REF", "PAST_REF"),
     ("去年同期", "PAST_REF", "PAST_REF"),
     ("年底", "2022", "XXXX"),
-    ("本周", "2022-W36", "PRESENT_REF"),
+    ("本周", "2022-09-05/2022-09-11", "PRESENT_REF"),
     ("上周五", "2022-09-02", "XXXX-WXX-5"),
 ]
 # fmt: on
@@ -305,3 +305,12 @@ def test_resolve_dates_then_refers_to_announced_event(dates):
 
 def test_resolve_dates_empty():
     assert resolve_dates("", [], [], None) == []
+
+
+@pytest.mark.parametrize("text", ["今天举行。", "本周开展。", "16日启动。", "上周五召开。"])
+def test_resolve_dates_values_follow_the_contract_grammar(text):
+    from govbrief.resolve.dates import CONTRACT_VALUE, resolve_dates
+
+    spans = [(0, text.index("启") if "启" in text else 2)]
+    for value in resolve_dates(text, spans, [(0, len(text))], None):
+        assert value is None or CONTRACT_VALUE.match(value)

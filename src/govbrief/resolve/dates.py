@@ -463,8 +463,8 @@ def _week(e: str, ctx: DateContext) -> str:
     if ctx.published is None:
         return {"本周": PRESENT, "上周": PAST, "下周": FUTURE}[e]
     day = ctx.published + dt.timedelta(weeks={"本周": 0, "上周": -1, "下周": 1}[e])
-    iso = day.isocalendar()
-    return f"{iso[0]:04d}-W{iso[1]:02d}"
+    monday = day - dt.timedelta(days=day.isoweekday() - 1)
+    return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
 
 
 _WEEKDAY = re.compile(rf"^(上|下|本|这)?个?(?:周|星期|礼拜)([一二三四五六日天])({_TOD_RE})?$")
@@ -556,7 +556,7 @@ def resolve_dates(
                 generic=bool(_GENERIC_BEFORE.search(before) or _GENERIC_AFTER.match(after)),
                 future=bool(_FUTURE_AFTER.match(after)),
             )
-            value = resolve_date(expr, context=local)
+            value = contract_value(resolve_date(expr, context=local))
             values[k] = value
             if value is None:
                 continue
@@ -565,6 +565,23 @@ def resolve_dates(
                 dateline = value[:10]
                 ctx = replace(ctx, dateline=dateline)
     return values
+
+
+# The value grammar of ANNOTATION.md §2 (the same one tools/validate_gold.py checks).
+_POINT = r"(\d{4}|XXXX)(-(Q[1-4]|H[12]|\d{2}(-\d{2})?))?(T(MO|AF|EV|NI))?"
+CONTRACT_VALUE = re.compile(rf"^(PAST_REF|FUTURE_REF|{_POINT}(/({_POINT})?)?|/{_POINT})$")
+
+
+def contract_value(value: str | None) -> str | None:
+    """Keep ``value`` when the contract's grammar admits it, else the nearest it admits.
+
+    The resolver can say more than the contract does (``PRESENT_REF`` for 今天 with no
+    reference, ISO weeks, a day of an unknown month); those become ``PAST_REF``: news
+    reports what has happened, and an underspecified anchor is not a calendar position.
+    """
+    if value is None or CONTRACT_VALUE.match(value):
+        return value
+    return PAST
 
 
 def _in_title(text: str, start: int) -> bool:
