@@ -1,0 +1,199 @@
+"""COUNT extraction (govbrief.extract.counts): rules, units, filters and objects."""
+
+import pytest
+
+from govbrief.extract.counts import CountExtractor, match_unit, unit_table
+from govbrief.normalize import normalize
+from govbrief.resources import load_rules, load_tsv
+
+KINDS = {"classifier", "measure", "admin", "level", "group"}
+
+
+@pytest.fixture(scope="module")
+def counts():
+    return CountExtractor()
+
+
+def found(extractor, text):
+    text = normalize(text).text
+    return {text[c.start : c.end]: c for c in extractor.find(text)}
+
+
+def rule_examples():
+    for rule in load_rules("counts"):
+        for k, ex in enumerate(rule.examples):
+            yield pytest.param(rule.id, ex, id=f"{rule.id}:{k}")
+
+
+@pytest.mark.parametrize("rule_id,example", list(rule_examples()))
+def test_counts_rule_examples(counts, rule_id, example):
+    got = found(counts, example["text"])
+    for want in example.get("spans", []):
+        want = {"text": want} if isinstance(want, str) else want
+        assert want["text"] in got, f"{rule_id}: {want['text']!r} not in {sorted(got)}"
+        cand = got[want["text"]]
+        for key, value in want.items():
+            if key != "text":
+                assert cand.attrs.get(key) == value, f"{rule_id}: {want['text']} {key}"
+    for absent in example.get("absent", []):
+        assert absent not in got, f"{rule_id}: {absent!r} proposed"
+
+
+# fmt: off
+POSITIVE = [
+    # text, span, value, unit, approx, object
+    ("省农业农村厅等14个部门联合印发方案。", "14个", 14, "个", None, "部门"),
+    ("全区共检查餐饮单位2,350家次。", "2,350家次", 2350, "家次", None, None),
+    ("为群众挽回经济损失86.5万元。", "86.5万元", 865000, "元", None, None),
+    ("累计受理投诉1.3万余件,办结率为96.8%。", "1.3万余件", 13000, "件", "more", None),
+    ("累计受理投诉1.3万余件,办结率为96.8%。", "96.8%", 96.8, "%", None, None),
+    ("现场有五百多名师生观看了演示。", "五百多名", 500, "名", "more", "师生"),
+    ("共出动执法人员逾两千人次。", "逾两千人次", 2000, "人次", "more", None),
+    ("全市有近百家商超参加促销。", "近百家", 100, "家", "about", "商超"),
+    ("合格率比去年提高了2.3个百分点。", "2.3个百分点", 2.3, "百分点", None, None),
+    ("主办方邀请了二十余位专家授课。", "二十余位", 20, "位", "more", "专家"),
+    ("该县现有3所职业学校、7座水库。", "3所", 3, "所", None, "职业学校"),
+    ("该县现有3所职业学校、7座水库。", "7座", 7, "座", None, "水库"),
+    ("该省共查获问题猪肉1.5吨。", "1.5吨", 1.5, "吨", None, None),
+    ("共有32个省级部门参与,联合开展20项重点工作。", "20项", 20, "项", None, "重点工作"),
+    ("活动覆盖华东三省一市。", "三省", 3, "省", None, None),
+    ("活动覆盖华东三省一市。", "一市", 1, "市", None, None),
+    ("实施五大工程,推进三大专项行动。", "三大专项行动", 3, "专项行动", None, None),
+    ("建立省市县乡四级网络。", "四级", 4, "级", None, "网络"),
+    ("培训基层人员不足300人。", "不足300人", 300, "人", "less", None),
+    ("目前约六成企业完成改造。", "约六成", 60, "%", "about", None),
+    ("发放了一千份调查问卷,收回有效问卷九百八十份。", "一千份", 1000, "份", None, "调查问卷"),
+    ("发放了一千份调查问卷,收回有效问卷九百八十份。", "九百八十份", 980, "份", None, None),
+    ("开展了一次别开生面的模拟演练。", "一次", 1, "次", None, "模拟演练"),
+    ("检定各类计量器具600余台(件)。", "600余台", 600, "台", "more", None),
+    ("全市三十几家企业报名。", "三十几家", 30, "家", "more", "企业"),
+]
+
+NEGATIVE = [
+    # text, surfaces that must not be proposed
+    ("2022年9月1日上午10时,活动正式启动。", ["2022", "1日", "10时"]),
+    ("这是第32个全国质量月,也是第二届质量节。", ["32个", "二届"]),
+    ("活动为期一个月,历时三天,持续10余年。", ["一个", "三天", "10余年"]),
+    ("曝光一批典型案例,开展一系列活动,一些企业参加。", ["一批", "一系列", "一些"]),
+    ("全市上下一心,打造一站式服务、一体化平台,进一步统一部署。", ["一站", "一体", "一步"]),
+    ("推动质量知识进入千家万户,启动百家电商平台点亮行动。", ["千家", "万户", "百家"]),
+    ("评选十佳质量标兵,发布十大典型案例。", ["十佳", "十大典型案例"]),
+    ("拨打12315热线投诉,或登录12345平台。", ["12315", "12345"]),
+    ("坚持“两个毫不动摇”,落实“四个最严”和“十五条”措施。", ["两个", "四个", "十五条"]),
+    ("增强四个意识,坚定四个自信,做到两个维护。", ["四个", "两个"]),
+    ("在长三角地区,四川省三台县和七台河市也有参与。", ["三台", "七台"]),
+    ("省局一级巡视员、二级高级主办出席,全市二级以上医院参加。", ["一级", "二级", "二级以上"]),
+    ("迎接党的二十大胜利召开,学习十九大精神。", ["十大胜利", "九大"]),
+    ("全省两三家企业、三四个项目存在问题,多家单位、多项指标、几个部门待整改。",
+     ["两三家", "三四个", "多家", "多项", "几个"]),
+    ("全省排名前三名,居全国第一位。", ["三名", "一位"]),
+    ("同比实现两位数增长,开展“双随机、一公开”检查。", ["两位", "一公"]),
+    ("要把每一份努力落到实处,开启新一轮改革。", ["一份", "一轮"]),
+    ("推行一企一策、一户一档。", ["一企", "一户"]),
+    ("十四届全国人大二次会议期间。", ["二次"]),
+    ("质量月期间,“3·15”活动与剑锋2022-3号专项行动同步进行,5G网络覆盖。", ["15", "3号", "5G"]),
+]
+
+OBJECTS = [
+    # text after "共有5份", expected object
+    ("企业参展。", "企业"),
+    ("市民免费参观了展馆。", "市民"),
+    ("丰富多彩的群众性活动。", "群众性活动"),
+    ("以“安全你我”为主题的知识竞赛。", "知识竞赛"),
+    ("“消费提示”,", "消费提示"),
+    ("“放心消费”主题承诺活动。", "主题承诺活动"),
+    ("省级部门参与。", "省级部门"),
+    ("专家线上线下答疑。", "专家"),
+    ("参加了仪式。", None),
+    (",共计", None),
+    ("、查封问题食品", None),
+    ("具体举措。", "具体举措"),
+    ("重点工作。", "重点工作"),
+    ("知识竞赛试题。", "知识竞赛试题"),
+    ("优秀企业宣传等活动。", "优秀企业"),
+    ("中小企业参加。", "中小企业"),
+    ("共享单车。", "共享单车"),
+    ("活动中,", "活动"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,surface,value,unit,approx,obj", POSITIVE)
+def test_counts_positive(counts, text, surface, value, unit, approx, obj):
+    got = found(counts, text)
+    assert surface in got, f"{surface!r} not in {sorted(got)}"
+    attrs = got[surface].attrs
+    assert attrs["value"] == value and type(attrs["value"]) is type(value)
+    assert attrs["unit"] == unit
+    assert attrs.get("approx") == approx
+    assert attrs.get("object") == obj
+    assert "_object" not in attrs
+
+
+@pytest.mark.parametrize("text,absent", NEGATIVE)
+def test_counts_negative(counts, text, absent):
+    got = found(counts, text)
+    for surface in absent:
+        assert not any(surface in g or g in surface for g in got), f"{surface!r} in {sorted(got)}"
+
+
+@pytest.mark.parametrize("after,obj", OBJECTS)
+def test_counts_object(counts, after, obj):
+    text = "共有5份" + after
+    assert counts.find_object(text, 4) == obj
+
+
+def test_counts_candidates_are_count_label_without_overlap(counts):
+    text = normalize("四省一市的21个部门开展近千场活动,覆盖1.2亿人次,近三成企业参与。").text
+    cands = counts.find(text)
+    assert {c.label for c in cands} == {"COUNT"}
+    ends = [(c.start, c.end) for c in cands]
+    assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:]))
+    assert [text[s:e] for s, e in ends] == ["四省", "一市", "21个", "近千场", "1.2亿人次", "近三成"]
+
+
+def test_counts_traditional_text_after_normalisation(counts):
+    got = found(counts, "共有1000餘名質量專家參與,發放資料兩萬份。")
+    assert got["1000余名"].attrs == {"value": 1000, "unit": "名", "approx": "more",
+                                   "object": "质量专家"}
+    assert got["两万份"].attrs["value"] == 20000
+
+
+def test_counts_units_lexicon_is_well_formed():
+    rows = load_tsv("units.tsv")
+    assert rows
+    surfaces = set()
+    for row in rows:
+        assert len(row) == 4, row
+        surface, unit, kind, blocked = row
+        assert surface and unit and kind in KINDS, row
+        assert (surface, kind) not in surfaces, f"duplicate {surface} {kind}"
+        surfaces.add((surface, kind))
+        assert all(blocked.split("|")) or not blocked, row
+
+
+@pytest.mark.parametrize(
+    "text,pos,kinds,unit",
+    [("个部门", 0, ("classifier",), "个"), ("个百分点", 0, ("classifier", "measure"), "百分点"),
+     ("人次", 0, ("classifier",), "人次"), ("个月", 0, ("classifier",), None),
+     ("家庭", 0, ("classifier",), None), ("省市", 0, ("admin",), "省市"),
+     ("系列", 0, ("classifier",), None), ("系列", 0, ("group",), "系列")],
+)
+def test_counts_match_unit(text, pos, kinds, unit):
+    got = match_unit(text, pos, kinds)
+    assert (got.unit if got else None) == unit
+
+
+def test_counts_unit_table_longest_first():
+    for rows in unit_table().values():
+        lengths = [len(u.surface) for u in rows]
+        assert lengths == sorted(lengths, reverse=True)
+
+
+def test_counts_end_to_end_offsets_on_original_text(extractor):
+    text = "省商務廳聯合9個單位舉辦活動,近千名群眾到場。"
+    spans = [s for s in extractor.annotate(text)["spans"] if s["label"] == "COUNT"]
+    assert [(text[s["start"] : s["end"]], s["value"], s["unit"]) for s in spans] == [
+        ("9個", 9, "个"), ("近千名", 1000, "名")]
+    assert spans[0]["object"] == "单位"
+    assert spans[1]["approx"] == "about"
