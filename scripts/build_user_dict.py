@@ -35,12 +35,16 @@ def build() -> str:
         if len(word) >= 2 and " " not in word and word not in entries:
             entries[word] = (freq, tag)
 
+    # Words that are ordinary vocabulary as often as places (会同, 惠民) and two-character
+    # county names (高县, 范县) would make the segmenter cut common text wrongly.
+    ambiguous = {row[0] for row in _rows("place_ambiguous.tsv")}
     for row in _rows("divisions.tsv"):
-        if len(row) >= 2:
+        if len(row) >= 2 and len(row[1]) > 2 and row[1] not in ambiguous:
             add(row[1], 20000, "ns")
         if len(row) >= 5:
             for short in filter(None, row[4].split(",")):
-                add(short, 5000, "ns")
+                if short not in ambiguous:
+                    add(short, 5000, "ns")
     for row in _rows("regions.tsv"):
         add(row[0], 5000, "ns")
     for row in _rows("titles.tsv"):

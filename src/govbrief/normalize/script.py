@@ -40,6 +40,12 @@ def _convert_aligned(text: str, config: str) -> str:
     return "\n".join(fixed)
 
 
+# Variant characters OpenCC's t2s tables leave alone but briefs use for common words
+# (陜西 is written with the variant 陜, U+965C, in many Taiwanese and HK sources).
+_VARIANTS = str.maketrans({"陜": "陕", "戸": "户", "吿": "告", "敍": "叙", "衞": "卫",
+                           "粧": "妆", "錬": "炼", "甯": "宁"})
+
+
 def to_simplified(text: str) -> tuple[str, None]:
     """Convert traditional script to simplified (OpenCC ``t2s``), length-preserving.
 
@@ -49,7 +55,7 @@ def to_simplified(text: str) -> tuple[str, None]:
     Returns:
         ``(simplified, None)``.
     """
-    return _convert_aligned(text, "t2s"), None
+    return _convert_aligned(text, "t2s").translate(_VARIANTS), None
 
 
 def to_traditional(text: str) -> str:
