@@ -30,7 +30,7 @@ FOUND = [
     # ordinary words that are county names, right after their province
     ("湖南会同的企业代表发言。", ["湖南", "会同"]),
     # traditional input arrives simplified; 陜 is a variant the converter keeps
-    ("陜西省西安市", ["陜西省", "西安市"]),
+    ("陜西省西安市", ["陕西省", "西安市"]),
     # regions, runs of abbreviations, countries
     ("推动长三角地区一体化发展。", ["长三角地区"]),
     ("苏浙皖赣沪五地联合举办竞赛。", ["苏浙皖赣沪"]),

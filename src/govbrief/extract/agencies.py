@@ -1,21 +1,702 @@
-"""``govbrief_agencies``: AGENCY and ORG names."""
+"""``govbrief_agencies``: AGENCY and ORG names.
+
+Three readers propose names; the merge keeps the longest where they overlap.
+
+1. **The agency grammar** (closed vocabulary,
+   :func:`govbrief.resolve.agencies.agency_grammar`): ``[中共] [prefix] [gov]
+   [dept]`` where the prefix is a place (:mod:`govbrief.resolve.places`), a level word
+   (省, 市, 自治区) or a national word (国家, 中央), the gov body is 委/政府/人民政府/
+   人大常委会/政协 ..., and the department core comes from ``agencies.tsv`` (市场监管局,
+   发展改革委, 宣传部 ...). ORG cores from ``org_suffixes.tsv`` (科协, 妇联, 计量院,
+   电视台 ...) use the same prefixes. Internal divisions written right after a name
+   (质量发展处, 质计股) are added to it. Every piece comes from a closed list, so the
+   left boundary never swallows a verb (联合省委宣传部 -> 省委宣传部).
+2. **Open heads** (领导小组办公室, 委员会, 组委会 ... and ORG suffixes 有限公司, 大学,
+   协会, 频道 ...): the name before the head is read leftwards over segmenter tokens
+   until a stop word, punctuation or (for agencies) a place prefix.
+3. **Rules** (``rules/agencies.jsonl``): bylines (X网北京9月1日讯), national media,
+   international organisations, Youth League committees, central-bank branches.
+
+Generic mentions are not proposed (ANNOTATION.md AGENCY and ORG): 各区县市场监管局,
+三地市场监管局, 市场监管部门, 行业协会, 有关部门.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import bisect
+import itertools
+from functools import lru_cache
+from typing import Any, Iterable
 
+import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ._base import Candidate, RuleExtractor
+from ..resolve import places
+from ..resolve.agencies import Lexicon, lexicon, place_prefixes
+from ..resolve.agencies import agency_grammar as _grammar
+from ..resources import load_rules
+from ._base import Candidate, RuleExtractor, match_rules
+
+# Characters before a bare level prefix that make it part of another word or a generic
+# mention: 全省, 各市, 城市, 超市, 社区, 园区, 市州, 区县 ...
+_LEVEL_BLOCK_BEFORE = set(
+    "全各本我该外两三四五六七八九十几多诸城超都上门股楼车夜集早菜闹街花园社景郊小辖片山"
+    "灾老湖矿厂校营军战新发保验范贸反节行分郡市县区省州乡镇级0123456789"
+)
+# Before a bare department: 各, 三地 (three places'), 各级, 等.
+# 委/府 right before a bare department: its prefix was not recognised (党委宣传部).
+_BARE_BLOCK_BEFORE = set("各地级等两三四五六七八九十几多诸全该本我委府的")
+
+# Second characters that turn the end of a name into a longer word: 部门, 局长, 委员,
+# 处理, 科普, 股份 ... (a name followed by one of these is not a name).
+_RIGHT_BLOCK = {
+    "局": "长面势部限外",
+    "厅": "长堂",
+    "委": "员托屈婉实",
+    "会": "长议同员上展场谈商见计",
+    "办": "理法公事学案好成结证得到",
+    "部": "门分署位队件落长属委",
+    "处": "理置于在长罚分境处",
+    "科": "学技普研长室目教",
+    "股": "份票东长市权",
+    "所": "有在长以得属谓",
+    "站": "长在",
+    "院": "长士校子落",
+    "队": "长员伍",
+    "署": "长名",
+    "馆": "长",
+    "台": "长",
+    "社": "长会区",
+    "组": "长员",
+    "心": "任城",
+    "报": "道告名送",
+    "学": "生习者",
+    "室": "",
+}
+
+# Words that end an open name when read leftwards: function words and the verbs that
+# introduce bodies in government prose (联合, 会同, 由, 根据, 作为 ...).
+_STOP_WORDS = frozenset(
+    """联合 会同 由 根据 按照 依据 依照 作为 组织 召开 举办 举行 协同 配合 牵头 部分 各 各级
+    在 从 向 对 与 和 及 以及 同 将 经 据 是 为 被 让 了 的 等 其 该 本 我 全 全体 所有 有关 相关
+    通过 成立 设立 组建 发布 印发 下发 参加 出席 主持 邀请 会议 召集 担任 任 兼 兼任 系 即 并
+    也 还 又 已 均 都 共同 主办 承办 协办 指导 委托 上 下 中 里 内 后 前 之 以 于 至 给 把
+    要 请 经过 代表 获奖 企业 单位 部门 成员 成员单位 人员 工作人员 一 这 那 此 上述 今年 日前
+    近日 当天 记者 获悉 了解 表示 指出 强调 宣布 启动 走进 深入 来到 前往 赴 联手 携手 连线
+    同时 此外 其中 如 例如 包括 或 及其 进 参观 游览 考察 调研 首批 第一批 第二批 第三批
+    第四批 第五批 一批 多家 各类 各个 各地 全省 全市 全县 全区 以上 以下 分别 位于 地处 落户
+    入驻 来自 属于 旗下 下属 所属 直属 授予 获授 授牌 颁发 荣获 获得 评为 命名 认定 入选
+    发出 签订 签署 与会 由于 对于 关于 围绕 针对 结合 要求 号召 联系 主动""".split()
+)
+# Further words that end an ORG name (but may stand inside a leading group's name, as
+# in 质量强省工作推进领导小组): verbs and attributes before company and school names.
+_ORG_STOP_WORDS = _STOP_WORDS | frozenset(
+    """推进 推动 带动 促进 助力 服务 帮助 督促 鼓励 引导 支持 依托 开展 实现 压实 落实 优秀
+    知名 大型 龙头 骨干 重点 广大 当地 本地 一家 多所 各所 全体""".split()
+)
+# One-character words glued by the segmenter to the next token (由省, 及市).
+_STOP_CHARS = frozenset("由及和与在从将对向把被为是了的等各并同至")
+
+# Leftward reading of open names is capped (characters before the head).
+_MAX_OPEN_BODY = 24
+_MAX_COMPANY_BODY = 28
+
+
+def _alt(words: Iterable[str]) -> list[str]:
+    return sorted(set(words), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _division_re() -> Any:
+    lex = lexicon()
+    dept_after = [s for s, c in lex.cores.items() if c.head in ("支队", "大队", "分局", "中心")]
+    # A division the lexicon does not know is a short body and a division head
+    # (质计股, 南山监管局); its words are checked against the segmenter's parts of speech.
+    generic = r"(?P<gen>[\p{Han}]{2,3}?(?:处|科|股|司|分局|监管局|监管所))"
+    return regex.compile(
+        r"\L<div>|\L<dept>|办公室|办公厅|" + generic,
+        div=_alt(lex.divisions),
+        dept=_alt(dept_after),
+    )
+
+
+@lru_cache(maxsize=1)
+def _core_re() -> Any:
+    lex = lexicon()
+    return regex.compile(r"\L<core>", core=_alt([*lex.cores, *lex.gov, *lex.org_cores]))
+
+
+# The longest prefix before a core: three places and a level word (新疆维吾尔自治区...).
+_PREFIX_WINDOW = 32
+
+
+def _grammar_matches(text: str) -> list[Any]:
+    """``agency_grammar().finditer(text)``, tried only where a match can start.
+
+    Every match holds a core (a department, gov body or ORG core) within
+    ``_PREFIX_WINDOW`` characters of its start, so the grammar is tried at those
+    positions only, leftmost first and without overlaps, as ``finditer`` would.
+    """
+    grammar = _grammar()
+    positions: set[int] = set()
+    for m in _core_re().finditer(text, overlapped=True):
+        positions.update(range(max(0, m.start() - _PREFIX_WINDOW), m.start() + 1))
+    out = []
+    free = 0
+    for pos in sorted(positions):
+        if pos < free:
+            continue
+        m = grammar.match(text, pos)
+        if m is not None and m.end() > pos:
+            out.append(m)
+            free = m.end()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bare_division_re() -> Any:
+    return regex.compile(r"\L<div>", div=_alt(lexicon().divisions))
+
+
+@lru_cache(maxsize=1)
+def _open_re() -> Any:
+    lex = lexicon()
+    return regex.compile(
+        r"\L<agency>|(?P<org>\L<org>)", agency=_alt(lex.opens), org=_alt(lex.suffixes)
+    )
+
+
+@lru_cache(maxsize=1)
+def _prefix_words() -> frozenset[str]:
+    lex = lexicon()
+    prefixes, _ = place_prefixes()
+    return frozenset(prefixes) | frozenset(lex.levels) | frozenset(lex.nationals)
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    prefixes, county_shorts = place_prefixes()
+    return frozenset(prefixes) | frozenset(county_shorts)
+
+
+def _right_ok(text: str, end: int) -> bool:
+    """False when the name's last character and the next one form a longer word."""
+    if end >= len(text):
+        return True
+    if text[end] == "级" or text.startswith("系统", end):
+        return False  # 厅级, 乡局级: a rank; 全国法院系统: a whole system, not a body
+    if text[end] == text[end - 1] and text.startswith("长", end + 1):
+        return True  # 处处长, 科科长, 局局长: the head repeated in the title after it
+    block = _RIGHT_BLOCK.get(text[end - 1])
+    return not (block and text[end] in block)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+class _Tokens:
+    """Segmenter tokens of a text with parts of speech, for reading open names leftwards.
+
+    jieba's POS tagger runs on the pipeline's own jieba instance (same dictionary and user
+    words as the tokenizer); parts of speech tell a name's words from the verbs, adverbs
+    and pronouns before it (还有联想集团, 该医院). Tagging is slow, so a sentence is
+    tagged only when a name is read in it (no token crosses 。！？； or a line break).
+    """
+
+    _SENTENCE_END = regex.compile(r"[。!?;！？；\n]")
+
+    def __init__(self, text: str):
+        self.text = text
+        starts = [0] + [m.end() for m in self._SENTENCE_END.finditer(text)]
+        self.sentence_starts = sorted(set(s for s in starts if s <= len(text)))
+        self._done: set[int] = set()
+        self.spans: list[tuple[int, int]] = []
+        self.flags: list[str] = []
+        self.ends: list[int] = []
+
+    def _ensure(self, pos: int) -> None:
+        """Tag the sentence holding character ``pos`` (once)."""
+        pos = min(max(pos, 0), max(len(self.text) - 1, 0))
+        k = bisect.bisect_right(self.sentence_starts, pos) - 1
+        if k in self._done:
+            return
+        self._done.add(k)
+        lo = self.sentence_starts[k]
+        hi = self.sentence_starts[k + 1] if k + 1 < len(self.sentence_starts) else len(self.text)
+        items = []
+        cur = lo
+        for pair in _pos_tokenizer().lcut(self.text[lo:hi]):
+            items.append(((cur, cur + len(pair.word)), pair.flag))
+            cur += len(pair.word)
+        merged = sorted(list(zip(self.spans, self.flags)) + items)
+        self.spans = [sp for sp, _ in merged]
+        self.flags = [f for _, f in merged]
+        self.ends = [e for _, e in self.spans]
+
+    def is_boundary(self, pos: int) -> bool:
+        """True when a token ends (and the next starts) at ``pos``."""
+        if pos <= 0 or pos >= len(self.text):
+            return True
+        self._ensure(pos - 1)
+        i = bisect.bisect_left(self.ends, pos)
+        return i < len(self.ends) and self.ends[i] == pos
+
+    def piece_before(self, pos: int) -> tuple[int, int, str] | None:
+        """The token (or its left part) ending at ``pos``, with its part of speech."""
+        if pos <= 0:
+            return None
+        self._ensure(pos - 1)
+        i = bisect.bisect_left(self.ends, pos)
+        if i < len(self.spans) and self.spans[i][0] < pos <= self.spans[i][1]:
+            return self.spans[i][0], pos, self.flags[i]
+        return None
+
+    def pieces_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The tokens overlapping ``[start, end)``."""
+        self._ensure(start)
+        self._ensure(end - 1)
+        i = bisect.bisect_right(self.ends, start)
+        out = []
+        while i < len(self.spans) and self.spans[i][0] < end:
+            out.append((*self.spans[i], self.flags[i]))
+            i += 1
+        return out
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer() -> Any:
+    import jieba.posseg
+
+    from ..segment import _jieba_tokenizer  # the pipeline's own jieba instance
+
+    return jieba.posseg.POSTokenizer(_jieba_tokenizer())
+
+
+# Parts of speech that end a name read leftwards: adverbs, prepositions, conjunctions,
+# pronouns, particles, numerals, classifiers, time words (jieba / ICTCLAS tags).
+_STOP_POS = ("d", "p", "c", "r", "u", "m", "q", "t", "y", "e", "o", "x", "f")
+# Tags of proper-name words: a named ORG body needs one (劳拉公司, not 保险公司).
+_PROPER_POS = ("ns", "nr", "nz", "nt", "j", "eng", "l", "s")
 
 
 class AgencyExtractor(RuleExtractor):
-    """Propose AGENCY and ORG names as candidates (work in progress)."""
+    """Propose AGENCY and ORG names as candidates (see the module docstring)."""
+
+    rules_name = "agencies"
 
     def find(self, text: str, doc: Doc | None = None) -> list[Candidate]:
         """Return candidates in ``text`` (normalised, simplified script)."""
-        return []
+        # Variant characters the script conversion keeps (陜 for 陕); same length, so
+        # offsets are unchanged.
+        text = text.translate(places.VARIANTS)
+        lex = lexicon()
+        tokens = _Tokens(text)
+        cands = self._closed(text, lex, tokens)
+        cands += self._bare_divisions(text, tokens, cands)
+        cands += self._open(text, tokens, lex)
+        cands += self._rules(text)
+        return _dedupe(cands)
+
+    # -- 1. closed grammar -------------------------------------------------------------
+    def _closed(self, text: str, lex: Lexicon, tokens: _Tokens) -> list[Candidate]:
+        out: list[Candidate] = []
+        for m in _grammar_matches(text):
+            start, end = m.span()
+            pre = m.group("pre") or ""
+            is_org = bool(m.group("org") or m.group("borg"))
+            if not self._closed_ok(text, m, lex):
+                continue
+            if m.group("bdept") and lex.cores[m.group("bdept")].head == "所":
+                # A township office (X市场监管所) is named after its township, which is
+                # not in the division lexicon: take the segmenter token before it.
+                piece = tokens.piece_before(start)
+                word = text[piece[0] : piece[1]] if piece else ""
+                if piece and piece[2].startswith(_STOP_POS):
+                    continue
+                named = 2 <= len(word) <= 3 and all(map(_is_han, word))
+                if not named or word in _STOP_WORDS:
+                    continue
+                start = piece[0]
+            if not _right_ok(text, end):
+                # 省委宣传部长: keep the Party committee, drop the department.
+                if m.group("gov") and (m.group("dept") or m.group("org")):
+                    end = m.end("gov")
+                    is_org = False
+                    if not _right_ok(text, end):
+                        continue
+                else:
+                    continue
+            label = "ORG" if is_org else "AGENCY"
+            rule = "org-core" if is_org else ("agency-gov" if m.group("gov") else "agency-dept")
+            if not pre and not m.group("party"):
+                rule = "org-core-bare" if is_org else "agency-dept-bare"
+            if label == "AGENCY":
+                end = self._divisions_after(text, end, tokens)
+            else:
+                end = _org_units_after(text, end, tokens)
+            out.append(Candidate(start, end, label, rule))
+        return out
+
+    def _closed_ok(self, text: str, m: Any, lex: Lexicon) -> bool:
+        """Reject generic or mis-bounded grammar matches."""
+        start = m.start()
+        before = text[start - 1] if start > 0 else ""
+        pre = m.group("pre") or ""
+        if m.group("party") == "中共":
+            return True
+        if m.group("party") and not (m.group("gov") or "").startswith("委员会"):
+            return False  # 政协 opens only 政协X市委员会
+        if m.group("borg"):
+            core = m.group("borg")
+            if "bare" in lex.org_cores[core]:
+                return before not in _BARE_BLOCK_BEFORE
+            # list-only institutes (质计所): inside an enumeration.
+            end = m.end()
+            after = text[end] if end < len(text) else ""
+            return before == "、" or after == "、"
+        if m.group("bdept"):
+            return before not in _BARE_BLOCK_BEFORE and not (
+                before and before in "省市县区州"
+            )
+        if pre in lex.levels:
+            if before in _LEVEL_BLOCK_BEFORE:
+                return False
+            # 市(州)局 and 省、市、县 are enumerations of levels, not one body.
+            if before in "(、" and start >= 2 and text[start - 2] in "省市县区州":
+                return False
+            if m.group("dept") == "局" and before == "(":
+                return False
+        if pre in lex.nationals and not (m.group("gov") or m.group("dept") or m.group("org")):
+            return False
+        if pre == "全国" and (m.group("gov") or "").endswith(("法院", "检察院")):
+            return False  # 全国法院: all the courts, not one body
+        if m.group("gov") == "党委" and pre in lex.levels and pre != "自治区":
+            return False  # 镇党委, 街道党委: generic; 自治区党委 is one body
+        return True
+
+    def _divisions_after(self, text: str, end: int, tokens: _Tokens | None = None) -> int:
+        """Extend an agency over internal divisions written right after it."""
+        for _ in range(2):
+            m = _division_re().match(text, end)
+            if m is None:
+                break
+            if m.group("gen"):
+                body = m.group("gen")[:-1]
+                if any(ch in _STOP_CHARS or ch in "有关相此其个" for ch in body):
+                    break
+                if tokens is not None and not _org_unit_ok(text, end, m.end(), tokens):
+                    break  # 委员会举行学科: a verb is no division name
+            if not _right_ok(text, m.end()):
+                break
+            end = m.end()
+        return end
+
+    def _bare_divisions(
+        self, text: str, tokens: _Tokens, cands: list[Candidate]
+    ) -> list[Candidate]:
+        """Divisions written alone (计量科和标准科, a list after 县市场监管局质计股)."""
+        out: list[Candidate] = []
+        taken = [(c.start, c.end) for c in cands]
+        for m in _bare_division_re().finditer(text):
+            start, end = m.span()
+            if any(a <= start < b or a < end <= b for a, b in taken):
+                continue
+            if not tokens.is_boundary(start):
+                continue
+            if not _right_ok(text, end):
+                continue
+            out.append(Candidate(start, end, "AGENCY", "agency-division-bare"))
+        # Items of a list that follows a division: 食品股、广告股和价格股.
+        for c in list(cands) + out:
+            if c.label != "AGENCY":
+                continue
+            pos = c.end
+            while pos < len(text) and text[pos] in "、和与及":
+                m = regex.match(r"[\p{Han}]{2,4}?(?:股|科|处|司)", text[pos + 1 :])
+                if m is None or not _right_ok(text, pos + 1 + m.end()):
+                    break
+                body = m.group()[:-1]
+                if any(ch in _STOP_CHARS for ch in body):
+                    break
+                s, e = pos + 1, pos + 1 + m.end()
+                if c.rule_id.startswith("agency-division") or text[c.end - 1] in "股科处司":
+                    out.append(Candidate(s, e, "AGENCY", "agency-division-list"))
+                pos = e
+        return out
+
+    # -- 2. open heads -------------------------------------------------------------------
+    def _open(self, text: str, tokens: _Tokens, lex: Lexicon) -> list[Candidate]:
+        out: list[Candidate] = []
+        prefix_words = _prefix_words()
+        for m in _open_re().finditer(text):
+            h, end = m.span()
+            head = m.group()
+            is_org = m.group("org") is not None
+            if not _right_ok(text, end):
+                continue
+            if is_org:
+                cand = self._open_org(text, h, end, head, tokens, lex, prefix_words)
+            else:
+                cand = self._open_agency(text, h, end, head, tokens, lex, prefix_words)
+            if cand is not None:
+                out.append(cand)
+        return out
+
+    def _open_agency(
+        self, text: str, h: int, end: int, head: str, tokens: _Tokens, lex: Lexicon,
+        prefix_words: frozenset[str],
+    ) -> Candidate | None:
+        """A leading group, committee or headquarters: X领导小组办公室."""
+        pieces = self._read_left(text, h, tokens, _STOP_WORDS, allow_verbs=True)
+        if head.startswith(("镇", "乡", "街道")):
+            # A township body is named after its township: one short name word, then
+            # only the places above it (林芝县排龙乡政府, 鼓楼区华大街道办事处).
+            if not pieces or not 2 <= pieces[0][1] - pieces[0][0] <= 4 or pieces[0][2] in (
+                "v", "vn", "a", "d"
+            ):
+                return None
+            inside = None if tokens.is_boundary(h) else tokens.piece_before(h + 1)
+            if inside is not None and not inside[2].startswith("ns"):
+                return None  # 小城镇政府: the level word belongs to a common noun
+            pieces = pieces[:1] + [
+                p for p in itertools.takewhile(
+                    lambda p: text[p[0] : p[1]] in prefix_words or text[p[0] : p[1]] in lex.gov,
+                    pieces[1:],
+                )
+            ]
+        start, body_start = h, h
+        in_prefix = False
+        for a, b, flag in pieces:
+            word = text[a:b]
+            is_prefix = flag != "nbody" and (
+                word in prefix_words or word.startswith("中共") or word in lex.gov
+            )
+            if in_prefix and not is_prefix:
+                break  # the prefix (成都市新都区人民政府) is over
+            if is_prefix:
+                in_prefix = True
+                start = a
+                continue
+            start = body_start = a
+        if in_prefix:
+            # 中共 may still stand before the place (中共X省委...).
+            prev = tokens.piece_before(start)
+            if prev and text[prev[0] : prev[1]] == "中共":
+                start = prev[0]
+        body = text[body_start:h]
+        if len(body) < 2 or body in lex.gov or body in lex.generic_bodies:
+            return None
+        if text.startswith("系统", end):
+            return None
+        return Candidate(start, self._divisions_after(text, end, tokens), "AGENCY", "agency-open")
+
+    def _open_org(
+        self, text: str, h: int, end: int, head: str, tokens: _Tokens, lex: Lexicon,
+        prefix_words: frozenset[str],
+    ) -> Candidate | None:
+        """A company, school, association, medium or venue: X有限公司, X大学, X协会."""
+        mode, min_body = lex.suffixes[head]
+        pieces = self._read_left(
+            text, h, tokens, _ORG_STOP_WORDS, allow_verbs=False, ordinals=mode == "school"
+        )
+        # Leading attributes and one-character verbs are not part of the name (著名电脑公司,
+        # 应X学会); a one-character verb inside a name is a segmentation artefact.
+        while pieces and (
+            (pieces[-1][2].startswith("a") and pieces[-1][1] - pieces[-1][0] > 1)
+            or (pieces[-1][2] in ("v", "p") and pieces[-1][1] - pieces[-1][0] == 1)
+        ):
+            pieces.pop()
+        if not pieces:
+            return None
+        start = pieces[-1][0]
+        while start < h and text[start] in "()·-":
+            start += 1
+        body = text[start:h]
+        if len(body) < min_body or body in lex.generic_bodies or "级" in body[:4]:
+            return None
+        if all(text[a:b] in lex.levels for a, b, _ in pieces):
+            return None  # 市电视台 is read by the grammar; 省协会 alone names nothing
+        if body.count("(") != body.count(")"):
+            return None
+        in_list = start > 0 and text[start - 1] == "、"
+        places_only = _place_words()
+        proper = any(
+            (f.startswith(_PROPER_POS) and text[a:b] not in ("国家", "中央", "国际", "全国"))
+            or text[a:b] in places_only
+            for a, b, f in pieces
+        )
+        if head in ("公司", "集团", "股份") and all(
+            text[a:b] in prefix_words or text[a:b] == "中国" for a, b, _ in pieces
+        ):
+            return None  # 美国公司: companies of a place, not one company
+        if mode in ("named", "school") and not (proper or in_list):
+            return None  # 保险公司, 棋牌协会: a kind of organisation, not a name
+        if mode == "school" and not (
+            body.startswith("第") or any(f == "ns" or text[a:b] in places_only for a, b, f in pieces)
+        ):
+            return None  # 走进学校, 实现学校
+        end = _org_units_after(text, end, tokens)
+        return Candidate(start, end, "ORG", f"org-open-{mode}")
+
+    def _read_left(
+        self,
+        text: str,
+        h: int,
+        tokens: _Tokens,
+        stops: frozenset[str],
+        allow_verbs: bool,
+        ordinals: bool = False,
+    ) -> list[tuple[int, int, str]]:
+        """The tokens of an open name's body, read leftwards from its head at ``h``.
+
+        Reading stops at punctuation, a stop word, a stop part of speech (and, for ORG
+        names, a verb of two or more characters) or the length cap. A token glued to a
+        one-character function word (由省, 及市) gives up its first character.
+
+        Returns:
+            ``(start, end, pos)`` pieces, nearest the head first.
+        """
+        pieces: list[tuple[int, int, str]] = []
+        cur = h
+        cap = _MAX_OPEN_BODY if allow_verbs else _MAX_COMPANY_BODY
+        while cur > 0:
+            piece = tokens.piece_before(cur)
+            if piece is None:
+                break
+            a, b, flag = piece
+            word = text[a:b]
+            if not all(_is_han(ch) or ch in "()·" for ch in word) or h - a > cap:
+                break
+            if word in stops or (len(word) == 1 and word in _STOP_CHARS):
+                break
+            if len(word) > 1 and word[0] in _STOP_CHARS and word[1:] in _prefix_words():
+                pieces.append((a + 1, b, "n"))  # 由省 -> 省
+                break
+            if word in ("(", ")", "·"):
+                pieces.append((a, b, "x"))  # X机械(集团)有限公司
+                cur = a
+                continue
+            if word in _prefix_words() and len(word) == 1 and a > 0 and (
+                text[a - 1] in _LEVEL_BLOCK_BEFORE or text[a - 1] in "强兴建立大"
+            ):
+                pieces.append((a, b, "nbody"))  # 质量强省: 省 is no prefix here
+                cur = a
+                continue
+            if ordinals and word.startswith("第") and flag == "m":
+                pieces.append((a, b, flag))  # 第五中学
+                cur = a
+                continue
+            if flag.startswith(_STOP_POS) and word not in _prefix_words():
+                break
+            if not allow_verbs and flag in ("v", "vd", "ad") and len(word) > 1:
+                break
+            if not allow_verbs and flag.startswith("a") and len(word) > 1 and pieces == []:
+                break
+            pieces.append((a, b, flag))
+            cur = a
+        return pieces
+
+
+    # -- 3. rules ------------------------------------------------------------------------
+    def _rules(self, text: str) -> list[Candidate]:
+        out: list[Candidate] = []
+        for rule, m, start, end in match_rules(text, self.rules):
+            if rule.attrs.get("post") == "byline":
+                out.extend(_byline_sources(text, start, end, rule.id))
+                continue
+            out.append(Candidate(start, end, rule.label, rule.id, priority=rule.priority))
+        return out
+
+
+def _org_unit_ok(text: str, start: int, end: int, tokens: _Tokens) -> bool:
+    """False when a unit name after a body holds a verb or function word (举行学科)."""
+    return all(
+        not f.startswith(_STOP_POS) and f not in ("v", "vd")
+        for _, _, f in tokens.pieces_in(start, end)
+    )
+
+
+@lru_cache(maxsize=1)
+def _org_unit_re() -> Any:
+    return regex.compile(r"[\p{Han}]{2,4}?(?:分院|分所|分中心|分公司|分馆|分会|分行|支行|分校|校区)")
+
+
+def _org_units_after(text: str, end: int, tokens: _Tokens | None = None) -> int:
+    """Extend an ORG over a named branch written right after it (X研究院张掖分院)."""
+    m = _org_unit_re().match(text, end)
+    if m is None or any(ch in _STOP_CHARS for ch in m.group()):
+        return end
+    if tokens is not None and not _org_unit_ok(text, end, m.end(), tokens):
+        return end
+    return m.end() if _right_ok(text, m.end()) else end
+
+
+_LOCAL_SOURCES = ("本报", "本刊", "本台", "本网", "本站")
+
+
+@lru_cache(maxsize=1)
+def _media_re() -> Any:
+    for rule in load_rules("agencies"):
+        if rule.id == "org-central-media":
+            return rule.regex
+    return regex.compile(r"(?!)")
+
+
+def _byline_sources(text: str, start: int, end: int, rule_id: str) -> list[Candidate]:
+    """ORG spans for the sources of a dateline: strip the place, split A·B and A-B."""
+    src = text[start:end]
+    if any(local in src for local in _LOCAL_SOURCES) or "记者" in src:
+        return []  # 本报讯, or a headline run into 本报 in a flattened text
+    if src.startswith("据"):
+        start, src = start + 1, src[1:]
+    known = _media_re().match(src)
+    if known:  # 新华社莫斯科: the place may be foreign; the agency's name is known
+        return [Candidate(start, start + known.end(), "ORG", rule_id)]
+    prefixes, _ = place_prefixes()
+    place_set = set(prefixes)
+    # Strip a trailing place name (千龙网北京 -> 千龙网).
+    for k in range(min(8, len(src) - 2), 1, -1):
+        if src[-k:] in place_set:
+            src = src[:-k]
+            break
+    parts: list[tuple[int, int]] = []
+    pos = start
+    for piece in regex.split(r"([·\-])", src):
+        if piece in ("·", "-"):
+            pos += 1
+            continue
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece)
+    # An app of a newspaper belongs to it: X日报·新X客户端 is one source.
+    merged: list[tuple[int, int]] = []
+    for a, b in parts:
+        if merged and text[b - 3 : b] == "客户端":
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    out = []
+    for a, b in merged:
+        name = text[a:b]
+        if not 2 <= len(name) <= 14:
+            continue
+        if name[-1] in "闻通资音" and not name.endswith("新闻"):
+            continue  # 闻讯, 通讯, 资讯 are words, not sources
+        out.append(Candidate(a, b, "ORG", rule_id))
+    return out
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """One candidate per (start, end): the grammar's reading wins over open heads."""
+    order = {"agency-gov": 0, "agency-dept": 0, "org-core": 0}
+    best: dict[tuple[int, int], Candidate] = {}
+    for c in cands:
+        key = (c.start, c.end)
+        old = best.get(key)
+        if old is None or order.get(c.rule_id, 1) < order.get(old.rule_id, 1):
+            best[key] = c
+    return sorted(best.values(), key=lambda c: (c.start, -c.end))
 
 
 @Language.factory("govbrief_agencies", assigns=["doc._.gb_candidates"])
