@@ -7,21 +7,9 @@ from pathlib import Path
 import pytest
 
 from govbrief.cli.evaluate import predict
-from govbrief.evaluate import evaluate, read_gold
+from govbrief.evaluate import evaluate, flat_scores, read_gold
 
 FLOORS = json.loads((Path(__file__).parent / "accuracy_floors.json").read_text("utf-8"))
-
-
-def flatten(res):
-    out = {"micro_f": res["micro"]["strict"]["f"],
-           "date_value_acc": res["values"]["DATE"]["acc"],
-           "count_value_acc": res["values"]["COUNT"]["acc"],
-           "section_acc": res["sections"]["acc"],
-           "officials_name_f": res["officials"]["name"]["f"],
-           "officials_name_title_f": res["officials"]["name_title"]["f"]}
-    for label, d in res["labels"].items():
-        out[f"{label}_f"] = d["strict"]["f"]
-    return out
 
 
 def gold_path(name, shared_dir, root):
@@ -38,7 +26,7 @@ def scores(shared_dir, root):
         if not path.is_file():
             continue
         gold = read_gold(path)
-        out[name] = flatten(evaluate(gold, predict(gold)))
+        out[name] = flat_scores(evaluate(gold, predict(gold)))
     return out
 
 

@@ -194,6 +194,23 @@ def evaluate(
     }
 
 
+def flat_scores(result: dict[str, Any]) -> dict[str, float]:
+    """The headline numbers of an :func:`evaluate` result as one flat dict.
+
+    Keys: ``micro_f``, ``<LABEL>_f`` (strict F1), ``date_value_acc``, ``count_value_acc``,
+    ``section_acc``, ``officials_name_f``, ``officials_name_title_f``.
+    """
+    out = {"micro_f": result["micro"]["strict"]["f"],
+           "date_value_acc": result["values"]["DATE"]["acc"],
+           "count_value_acc": result["values"]["COUNT"]["acc"],
+           "section_acc": result["sections"]["acc"],
+           "officials_name_f": result["officials"]["name"]["f"],
+           "officials_name_title_f": result["officials"]["name_title"]["f"]}
+    for label, d in result["labels"].items():
+        out[f"{label}_f"] = d["strict"]["f"]
+    return out
+
+
 def group_errors(errors: list[dict]) -> dict[tuple[str, str], list[dict]]:
     """Errors grouped by (label, kind), largest groups first."""
     groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -202,4 +219,4 @@ def group_errors(errors: list[dict]) -> dict[tuple[str, str], list[dict]]:
     return dict(sorted(groups.items(), key=lambda kv: -len(kv[1])))
 
 
-__all__ = ["evaluate", "group_errors", "iter_gold", "read_gold", "PRFScore", "LABELS"]
+__all__ = ["evaluate", "flat_scores", "group_errors", "iter_gold", "read_gold", "PRFScore", "LABELS"]
