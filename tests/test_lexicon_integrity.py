@@ -92,6 +92,24 @@ def test_lexicon_regions_well_formed():
         assert "全国" != name  # generic areas are not GPE (ANNOTATION.md)
 
 
+def test_lexicon_division_renames_well_formed():
+    rows = load_tsv("division_renames.tsv")
+    divisions = {r[0]: r for r in load_tsv("divisions.tsv")}
+    names = {r[1] for r in divisions.values()}
+    seen = set()
+    for row in rows:
+        assert len(row) == 5, row
+        name, based_on, shorts, year, note = row
+        assert name not in seen and name not in names, name
+        seen.add(name)
+        assert name[-1] in "市区县旗", name
+        assert based_on in divisions and divisions[based_on][2] == "3", row
+        assert 2016 <= int(year) <= 2030, row
+        assert note, row
+        for short in filter(None, shorts.split(",")):
+            assert len(short) >= 2 and name.startswith(short), row
+
+
 def test_lexicon_place_ambiguous_are_divisions():
     from govbrief.resolve import places
 

@@ -113,3 +113,45 @@ def test_places_surface_forms_cover_every_full_name():
     forms = places.surface_forms()
     for div in places.all_divisions():
         assert div in forms[div.name]
+
+
+# fmt: off
+RENAMED = [
+    # hand-written renames (division_renames.tsv): the new name, the old code
+    ("郫都区", "郫都区", "510124", "四川省"),
+    ("郫都", "郫都区", "510124", "四川省"),
+    ("盘州市", "盘州市", "520222", "贵州省"),
+    ("莱芜区", "莱芜区", "371202", "山东省"),
+    # derived upgrade names: the division they continue
+    ("海安市", "海安县", "320621", "江苏省"),
+    ("湟中区", "湟中县", "630122", "青海省"),
+    ("即墨区", "即墨市", "370282", "山东省"),
+    ("那曲市", "那曲地区", "542400", "西藏自治区"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("surface,name,code,province", RENAMED)
+def test_places_lookup_renamed(surface, name, code, province):
+    div = places.best_division(surface)
+    assert (div.name, div.code) == (name, code)
+    assert places.province_of(div).name == province
+
+
+def test_places_derived_forms_skip_words_and_known_names():
+    derived = places.derived_forms()
+    assert "海安市" in derived and "湟中区" in derived
+    # ordinary-word stems (place_ambiguous.tsv) and names that already exist are not derived
+    for word in ("大城市", "合作区", "平原区", "资源区", "宜宾市", "浦东区"):
+        assert word not in derived
+    assert places.lookup("大城市") == ()
+    # autonomous counties are not upgraded by suffix swap
+    assert "峨边区" not in derived
+
+
+def test_places_renames_are_new_names():
+    existing = {d.name for d in places.all_divisions()}
+    for name, (div, shorts) in places.renamed().items():
+        assert name not in existing, name
+        assert div.name == name and div.level == 3
+        assert places.by_code(div.code) is not None

@@ -14,11 +14,23 @@ How places are found:
    yielding 东营.
 2. **Abbreviation runs.** Runs of one-character province abbreviations (苏浙皖赣沪,
    川渝, 京津冀) with an optional 地区, from the rule file (label ``RUN``).
-3. **Extensions** after a known division (label ``AFTER_DIVISION``): towns, townships,
-   sub-districts and villages (松溪县郑墩镇), and districts newer than the lexicon
-   (深圳市光明区).
-4. **Guards** (label ``NOT_GPE``): stretches where a lexicon hit is a word or a people, not
-   a place (朝鲜族, 三明治). Any hit overlapping one is dropped.
+3. **Zones** (label ``ZONE``): a development zone, new area or free-trade zone named by a
+   place is one span with it (北京经济技术开发区, 合肥高新区, 中国(浙江)自由贸易试验区).
+4. **Extensions** after a known division (label ``AFTER_DIVISION``): towns, townships,
+   sub-districts, communities and villages (松溪县郑墩镇), and districts newer than the
+   lexicon (深圳市光明区).
+5. **Standalone towns** (label ``GPE``): a town after a verb of going (深入X乡) or before
+   its people or territory (X镇代表队, X乡群众, X镇境内); never before one of its bodies
+   (X镇党委 is an AGENCY and the town inside it is not annotated).
+6. **Guards** (label ``NOT_GPE``): stretches where a lexicon hit is a word or a people, not
+   a place (朝鲜族, 三明治). Any hit overlapping one is dropped, except the full name of an
+   autonomous area (延边朝鲜族自治州 is one place although 朝鲜族 is guarded).
+
+Renamings newer than the 2016 lexicon: ``division_renames.tsv`` (郫都区, 盘州市) are full
+names; the upgrade names derived from every county (海安县 -> 海安市, 湟中县 -> 湟中区,
+即墨市 -> 即墨区) are entries of kind ``derived``: taken when they are whole words
+(海安市场 is 海安 + 市场), without further context unless their stem is a county short form
+that collides with another reading.
 
 County names are where ordinary words hide (会同县, 惠民县, 比如县), so county short
 forms and two-character county names need evidence: the county's province or
@@ -39,7 +51,7 @@ from spacy.tokens import Doc
 
 from ..resolve import places as gaz
 from ..resources import Rule, load_tsv
-from ._base import Candidate, RuleExtractor, match_rules
+from ._base import Candidate, RuleExtractor
 
 LABEL = "GPE"
 AMBIGUOUS_FILE = "place_ambiguous.tsv"
@@ -63,6 +75,8 @@ _VARIANTS = gaz.VARIANTS
 _COUNTY_WORD_RIGHT = "级域委城长区乡镇"
 # Characters that may stand right before a two-character county name (在寿县, 赴和县).
 _COUNTY_LEFT_OK = frozenset("在于赴到至从与及和")
+# Words after a county short form that show it is the place (河口口岸: the port of 河口县).
+_PLACE_EVIDENCE_RIGHT = ("口岸",)
 
 
 @dataclass(frozen=True)
@@ -71,7 +85,8 @@ class Entry:
 
     Attributes:
         surface: the text matched.
-        kind: ``full`` (official name), ``short`` (short form), ``region``, ``country``.
+        kind: ``full`` (official name), ``short`` (short form), ``derived`` (an upgrade
+            name newer than the lexicon: 海安市 for 海安县), ``region``, ``country``.
         level: the highest level among the divisions it names (1-3), 0 for regions.
         divisions: the divisions it can name, most prominent first.
         ambiguous: an ordinary word that needs its province or prefecture right before it.
@@ -117,12 +132,13 @@ def gazetteer() -> tuple[dict[str, Entry], dict[str, tuple[int, ...]]]:
     """Surface -> entry, and first character -> candidate lengths (longest first)."""
     entries: dict[str, Entry] = {}
     ambiguous = ambiguous_words()
+    derived = gaz.derived_forms()
     for surface, divs in gaz.surface_forms().items():
         full = any(d.name == surface for d in divs)
         level = min(d.level for d in divs)
         entries[surface] = Entry(
             surface,
-            "full" if full else "short",
+            "full" if full else "derived" if surface in derived else "short",
             level,
             divs,
             ambiguous=surface in ambiguous,
@@ -212,17 +228,16 @@ class PlaceExtractor(RuleExtractor):
         hits: list[Hit] = []
         i, n = 0, len(text)
         while i < n:
-            if blocked[i]:
-                i += 1
-                continue
             best: Hit | None = None
-            run = self._run_at(text, i, blocked)
+            run = None if blocked[i] else self._run_at(text, i, blocked)
             for length in self.lengths.get(text[i], ()):
                 end = i + length
-                if end > n or any(blocked[i:end]):
+                if end > n:
                     continue
                 entry = self.entries.get(text[i:end])
                 if entry is None:
+                    continue
+                if any(blocked[i:end]) and not _overrides_guards(entry):
                     continue
                 if edges is None and self._needs_tokens(entry):
                     edges = token_edges(text, doc) or (set(), set())
@@ -235,27 +250,51 @@ class PlaceExtractor(RuleExtractor):
             if best is None:
                 i += 1
                 continue
+            best = self._zone(text, best, blocked) or best
             hits.append(best)
             i = best.end
             ext = self._extend(text, best, blocked)
             if ext is not None:
                 hits.append(ext)
                 i = ext.end
-        return self._add_standalone(text, hits, blocked)
+        return self._add_standalone(text, hits, blocked, doc)
 
-    def _add_standalone(self, text: str, hits: list[Hit], blocked: bytearray) -> list[Hit]:
-        """Places found by ``GPE`` rules alone (走进X社区), where no lexicon hit is."""
+    def _add_standalone(
+        self, text: str, hits: list[Hit], blocked: bytearray, doc: Doc | None = None
+    ) -> list[Hit]:
+        """Places found by ``GPE`` rules alone (走进X社区, X镇群众), where no lexicon hit is.
+
+        A rule with ``attrs.token_start`` has no left context to anchor its name, so its
+        matches are tried at every position and kept only where a word starts or after
+        one of ``attrs.left_chars`` (组织石桥镇居民 gives 石桥镇, not 织石桥镇; 由高桥乡群众
+        gives 高桥乡 although the segmenter reads 由高桥).
+        """
         taken = bytearray(len(text) + 1)
         for h in hits:
             taken[h.start : h.end] = b"\x01" * (h.end - h.start)
         extra = []
-        for rule, m, start, end in match_rules(text, self.by_label.get(LABEL, ())):
-            if any(taken[start:end]) or any(blocked[start:end]):
-                continue
-            if any(word in text[start:end] for word in rule.attrs.get("reject", ())):
-                continue
-            taken[start:end] = b"\x01" * (end - start)
-            extra.append(Hit(start, end, None, rule.id))
+        edges = None
+        for rule in self.by_label.get(LABEL, ()):
+            anchored = bool(rule.attrs.get("token_start"))
+            g = "span" if "span" in rule.regex.groupindex else 0
+            for m in rule.regex.finditer(text, overlapped=anchored):
+                start, end = m.span(g)
+                if start == end or any(taken[start:end]) or any(blocked[start:end]):
+                    continue
+                if _generic(text[start:end], rule):
+                    continue
+                if anchored:
+                    if edges is None:
+                        edges = token_edges(text, doc) or (set(), set())
+                    left = text[start - 1 : start]
+                    if (
+                        edges[0]
+                        and start not in edges[0]
+                        and left not in rule.attrs.get("left_chars", "")
+                    ):
+                        continue
+                taken[start:end] = b"\x01" * (end - start)
+                extra.append(Hit(start, end, None, rule.id))
         return sorted(hits + extra, key=lambda h: h.start)
 
     # -- gazetteer decisions ----------------------------------------------------------
@@ -264,7 +303,7 @@ class PlaceExtractor(RuleExtractor):
     def _needs_tokens(entry: Entry) -> bool:
         if entry.kind in ("country", "region"):
             return len(entry.surface) == 2
-        return entry.level == 3 or (entry.kind == "short" and entry.level == 2)
+        return entry.level == 3 or (entry.kind in ("short", "derived") and entry.level == 2)
 
     def _accept(
         self,
@@ -294,7 +333,7 @@ class PlaceExtractor(RuleExtractor):
                 end += 2
             return Hit(start, end, entry, rule_id, codes)
         # 北京市场 is 北京 + 市场: give up the suffix and let the short form match.
-        if entry.kind == "full" and after and after in _SUFFIX_WORDS.get(surface[-1], ""):
+        if _suffix_starts_word(text, end, entry):
             return None
         if entry.level == 1:
             return Hit(start, end, entry, rule_id, codes)
@@ -304,8 +343,18 @@ class PlaceExtractor(RuleExtractor):
             # ordinary word: 湖南会同; and 北京朝阳 is Beijing's 朝阳区.
             child = under[0]
             return Hit(start, end, entry, rule_id, (child.code[:2] + "0000",), child)
+        if entry.level == 3 and entry.kind != "full" and self._evidence_right(text, end, entry):
+            # 河口口岸, 义乌经济开发区: the word after shows the county is meant.
+            if edges is None or start in edges[0]:
+                return Hit(start, end, entry, rule_id, codes)
         if entry.ambiguous:
             return None
+        if entry.kind == "derived":
+            # 海安市, 湟中区: a county's short form with a newer suffix. The whole name must
+            # be a word (提高县级 style cuts are refused); as strong as a full name.
+            if edges is not None and not self._aligned(start, end, edges):
+                return None
+            return Hit(start, end, entry, rule_id, codes)
         if entry.level == 2 and entry.kind == "short":
             # Prefecture short forms are common in briefs; only check that the match does
             # not start inside a word (盛大庆祝 is 盛大/庆祝, 平安顺利 is 平安/顺利).
@@ -374,6 +423,10 @@ class PlaceExtractor(RuleExtractor):
                     continue
                 if entry.kind == "full":
                     out.add(entry.surface)
+                elif entry.kind == "derived" and not _suffix_starts_word(
+                    text, i + length, entry
+                ):
+                    out.update(d.name for d in entry.divisions)  # 海安市, not 海安市场
                 for div in entry.divisions:
                     if div.level <= 2 and (entry.kind == "full" or entry.level <= 2):
                         out.add(div.code)
@@ -437,10 +490,45 @@ class PlaceExtractor(RuleExtractor):
             surface = m.group(0)
             if surface in self.entries:
                 continue  # a known division: the scan will take it
-            if any(word in surface for word in rule.attrs.get("reject", ())):
+            if _generic(surface, rule):
                 continue
             return Hit(hit.end, m.end(), None, rule.id, hit.provinces)
         return None
+
+    def _zone(self, text: str, hit: Hit, blocked: bytearray) -> Hit | None:
+        """The place and a zone word after it as one span (北京经济技术开发区)."""
+        if hit.entry is None:
+            return None
+        for rule in self.by_label.get("ZONE", ()):
+            after = rule.attrs.get("after")
+            if after:
+                if hit.entry.surface not in after:
+                    continue
+            elif not hit.entry.divisions:
+                continue
+            m = rule.regex.match(text, hit.end)
+            if m is None or any(blocked[hit.end : m.end()]):
+                continue
+            provinces = hit.provinces
+            if "place" in rule.regex.groupindex:
+                # 中国(浙江)自由贸易试验区: the bracket must name a province or city.
+                inner = self.entries.get(m.group("place"))
+                if inner is None or not inner.divisions or inner.level > 2:
+                    continue
+                provinces = _province_codes(inner)
+            return Hit(hit.start, m.end(), hit.entry, rule.id, provinces, hit.division)
+        return None
+
+    def _evidence_right(self, text: str, end: int, entry: Entry) -> bool:
+        """Whether the words after a county name show it is the place (口岸, 经济开发区)."""
+        if any(text.startswith(w, end) for w in _PLACE_EVIDENCE_RIGHT):
+            return True
+        if entry.ambiguous:
+            return False  # 合作区, 资源开发区: the word reading stays
+        return any(
+            rule.regex.match(text, end) for rule in self.by_label.get("ZONE", ())
+            if not rule.attrs.get("after")
+        )
 
     def _right_blocked(self, text: str, end: int, entry: Entry) -> bool:
         """Whether the words after a hit make it part of a street or organisation name."""
@@ -480,6 +568,37 @@ class PlaceExtractor(RuleExtractor):
             attrs["code"] = div.code
             attrs["level"] = div.level
         return attrs
+
+
+def _suffix_starts_word(text: str, end: int, entry: Entry) -> bool:
+    """Whether a full or derived name's suffix starts a word with the next character
+    (北京市场 = 北京 + 市场, 海安市民 = 海安 + 市民)."""
+    after = text[end : end + 1]
+    return (
+        entry.kind in ("full", "derived")
+        and bool(after)
+        and after in _SUFFIX_WORDS.get(entry.surface[-1], "")
+    )
+
+
+def _overrides_guards(entry: Entry) -> bool:
+    """Full names of autonomous areas are places even where a guard covers a people's name
+    in them (延边朝鲜族自治州, 鄂温克族自治旗)."""
+    return entry.kind == "full" and "自治" in entry.surface
+
+
+def _generic(surface: str, rule: Rule) -> bool:
+    """Whether a rule-made place is a generic word (``attrs.reject``: 美丽乡村, 特色小镇;
+    ``attrs.reject_after``: 城镇 after a size word, 小城镇, while 凤城镇 is a town)."""
+    if any(word in surface for word in rule.attrs.get("reject", ())):
+        return True
+    for word, before in rule.attrs.get("reject_after", {}).items():
+        at = surface.find(word)
+        while at >= 0:
+            if at == 0 or surface[at - 1] in before:
+                return True
+            at = surface.find(word, at + 1)
+    return False
 
 
 @Language.factory("govbrief_places", assigns=["doc._.gb_candidates"])
