@@ -42,6 +42,21 @@ TITLE_CONTEXT = [
     ("副市长滕飞、市政协副主席卓群出席。", ["滕飞", "卓群"], ["副市长", "副主席"]),
     ("副市长黎晓东、岳红出席并讲话。", ["黎晓东", "岳红"], ["副市长"]),  # a listed second name
     ("省市场监管局一级巡视员包青9月1日到企业调研。", ["包青"], ["一级巡视员"]),
+    # surnames of the Hui, Manchu and other groups, and rarer Han surnames
+    ("县委常委、宣传部部长纳振东出席会议。", ["纳振东"], ["常委", "部长"]),
+    ("副县长撒明礼主持会议。", ["撒明礼"], ["副县长"]),
+    ("市政协副主席喇国栋出席。", ["喇国栋"], ["副主席"]),
+    ("副州长锁建平、副市长仉立群出席。", ["锁建平", "仉立群"], ["副州长", "副市长"]),
+    ("区长回振斌在致辞中说,", ["回振斌"], ["区长"]),
+    ("党组书记、局长保金海出席。", ["保金海"], ["党组书记", "局长"]),
+    ("副局长赫连成出席。", ["赫连成"], ["副局长"]),                   # compound surname
+    ("县长钮祜禄·明安出席。", ["钮祜禄·明安"], ["县长"]),
+    # modifiers belong to the title
+    ("市总工会专职副主席佘立平出席。", ["佘立平"], ["专职副主席"]),
+    ("省残联执行副主席晏丽、驻会副主席敖志刚出席。", ["晏丽", "敖志刚"], ["执行副主席", "驻会副主席"]),
+    ("海关助理署长冼伟文出席。", ["冼伟文"], ["助理署长"]),
+    ("集团总经理助理寇晓红介绍情况。", ["寇晓红"], ["总经理助理"]),
+    ("市人大常委会常务副主任蔺海出席。", ["蔺海"], ["常务副主任"]),
 ]
 # fmt: on
 
@@ -58,6 +73,22 @@ def test_people_title_chain_far_from_name(people):
     assert surfaces(people, text, "PERSON") == ["聂远"]
     titles = surfaces(people, text, "TITLE")
     assert {"主任", "党组书记", "局长"} <= set(titles)
+
+
+# fmt: off
+@pytest.mark.parametrize("text,titles,person", [
+    ("县纪委书记禤建新主持会议。", ["书记"], "禤建新"),
+    ("市纪委副书记满红出席。", ["副书记"], "满红"),
+    ("区监委主任党一鸣作报告。", ["主任"], "党一鸣"),
+    ("自治区政协主席敖国庆出席。", ["主席"], "敖国庆"),
+    ("省委常委、纪委书记寇振华出席。", ["常委", "纪委书记"], "寇振华"),  # no level word
+    ("市场监管局纪委书记晏清出席。", ["纪委书记"], "晏清"),
+])
+# fmt: on
+def test_people_body_abbreviation_after_level_word_is_not_title(people, text, titles, person):
+    """县纪委书记: the agency is 县纪委, the TITLE only 书记 (ANNOTATION.md §2)."""
+    assert surfaces(people, text, "PERSON") == [person]
+    assert surfaces(people, text, "TITLE") == titles
 
 
 def test_people_office_director_alone_after_jian(people):
@@ -87,6 +118,13 @@ NO_PERSON = [
     "近日,记者从市市场监管局了解到,",
     "活动现场,工作人员向市民发放宣传资料。",
     "为民办实事(企)活动(集团)开展。\n",
+    # rare surnames that start ordinary words
+    "主任回应称,将继续推进。",
+    "局长保障供应,书记信心十足。",
+    "局长铁腕治理,主任冒雨检查。",
+    "主任南下调研,局长商量对策。",
+    "局长纳入考核,主任迟迟未到。",
+    "局长妥善处理,主任拜访企业。",
 ]
 # fmt: on
 
@@ -156,6 +194,8 @@ def test_people_lexicons():
     lex = lexicon()
     assert {"欧阳", "司马", "上官", "诸葛", "慕容"} <= lex.compounds
     assert {"王", "李", "张", "鄢", "覃"} <= lex.surnames
+    assert {"纳", "撒", "喇", "仉", "回", "保"} <= lex.surnames
+    assert {"回", "保", "铁"} <= lex.rare and not {"王", "纳"} & lex.rare
     for title in ("省长", "副省长", "党组书记", "党组副书记", "一级巡视员", "二级高级主办",
                   "办公室主任", "常务副市长", "总经济师", "村支书", "副主席"):
         assert title in lex.titles, title

@@ -68,6 +68,10 @@ CASES = [
      {"钟鸣": ["省委书记"], "余音": ["省长"]}),
     # a leader's title after the name
     ("深入学习[李明德|PERSON][总书记|TITLE]的重要讲话。", {"李明德": ["总书记"]}),
+    # modifiers are part of the title; the chain still shares the organisation
+    ("[省残联|ORG][党组书记|TITLE]、[驻会副主席|TITLE][哈立新|PERSON]出席。",
+     {"哈立新": ["省残联党组书记", "省残联驻会副主席"]}),
+    ("[县纪委|AGENCY][书记|TITLE][纳子明|PERSON]主持。", {"纳子明": ["县纪委书记"]}),
 ]
 # fmt: on
 
@@ -125,6 +129,12 @@ def test_officials_title_separated_from_name_is_not_attached():
     ("公安局长", "州人民政府", False),
     ("主任", "省发展改革委", True),
     ("大队长", "县交警大队", True),
+    ("专职副主席", "市总工会", True),
+    ("常务副主任", "市人大常委会", True),
+    ("执行副主任", "区委改革办", True),
+    ("助理署长", "机电工程署", True),
+    ("驻会副主席", "市政府", True),
+    ("总经理助理", "某某集团有限公司", True),
 ])
 # fmt: on
 def test_officials_attaches(title, org, expected):

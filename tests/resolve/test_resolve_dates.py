@@ -47,8 +47,15 @@ TABLE = [
     ("2022年度", "2022", "2022"),
     ("今年", "2022", "XXXX"),
     ("今年以来", "2022", "XXXX"),
-    ("去年", "2021", "XXXX"),
-    ("明年", "2023", "XXXX"),
+    ("去年", "2021", "PAST_REF"),      # clearly past even without a reference year
+    ("明年", "2023", "FUTURE_REF"),
+    ("前年", "2020", "PAST_REF"),
+    ("去年底", "2021", "PAST_REF"),
+    ("明年3月", "2023-03", "XXXX-03"),
+    ("次年", "2023", "XXXX"),
+    ("次年3月", "2023-03", "XXXX-03"),
+    ("翌年5月", "2023-05", "XXXX-05"),
+    ("截至2023年底", "/2023-12", "/2023-12"),
     ("去年12月", "2021-12", "XXXX-12"),
     ("本月", "2022-09", "PRESENT_REF"),
     ("上月", "2022-08", "PAST_REF"),
@@ -87,6 +94,7 @@ TABLE = [
     ("明天", "2022-09-07", "FUTURE_REF"),
     ("今天", "2022-09-06", "PRESENT_REF"),
     ("今日下午", "2022-09-06TAF", "PRESENT_REF"),
+    ("同一天", "2022-09-06", "PAST_REF"),
     ("近日", "PAST_REF", "PAST_REF"),
     ("日前", "PAST_REF", "PAST_REF"),
     ("前不久", "PAST_REF", "PAST_REF"),
@@ -314,3 +322,105 @@ def test_resolve_dates_values_follow_the_contract_grammar(text):
     spans = [(0, text.index("启") if "启" in text else 2)]
     for value in resolve_dates(text, spans, [(0, len(text))], None):
         assert value is None or CONTRACT_VALUE.match(value)
+
+
+# ---- reference year: the year that names the reported event ----------------------
+
+
+def test_resolve_dates_event_year_outranks_statistics_year(dates):
+    """2023年,全省… reports last year's figures; 2024年…工作会议 names this year's event."""
+    text = ("6月3日,省局召开2024年全省计量工作会议。截至2023年底,全省共有计量机构80家。"
+            "2023年,全省共检定器具12万台。会议要求,7月至9月开展专项检查。")
+    got = dict(run(dates, text))
+    assert got["6月3日"] == "2024-06-03"
+    assert got["截至2023年底"] == "/2023-12"
+    assert got["7月至9月"] == "2024-07/2024-09"
+
+
+def test_resolve_dates_round_up_sections_share_the_event_year(dates):
+    first = "5月20日,甲省2025年“5·20”世界计量日主题活动举行。2024年,全省共检定器具8万台。\n"
+    second = "日前,乙省开展宣传活动。今年的活动以诚信为主题。\n"
+    third = "5月20日上午,丙省举办活动。2024年,全省新增标准物质50种。当天,各地同步开展。"
+    text = first + second + third
+    a, b = len(first), len(first) + len(second)
+    got = run(dates, text, sections=[(0, a), (a, b), (b, len(text))])
+    assert ("今年", "2025") in got
+    assert ("5月20日上午", "2025-05-20TMO") in got
+    assert got[-1] == ("当天", "2025-05-20")
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a season named by its years: the first year
+        ("12月8日,2024—2025冰雪旅游季在某市启动。当天,游客超过1万人次。",
+         [("12月8日", "2024-12-08"), ("当天", "2024-12-08")]),
+        # an edition in quotes without 年
+        ("“2023茶博会”开幕式8月5日举行。", [("8月5日", "2023-08-05")]),
+        # identifiers, counts and titles are not years
+        ("“护航2021-2号”行动9月1日启动,2000家企业参与。", [("9月1日", "XXXX-09-01")]),
+        ("会议学习了《2019质量发展纲要》。9月1日,活动启动。", [("9月1日", "XXXX-09-01")]),
+    ],
+)
+def test_resolve_dates_year_stated_outside_date_spans(dates, text, expected):
+    assert run(dates, text) == expected
+
+
+def test_resolve_dates_text_year_of_the_section_first(dates):
+    first = "“2022科技周”在甲市开幕。9月1日,活动启动。"
+    second = "“2023科技周”在乙市开幕。9月2日,活动启动。"
+    text = first + second
+    got = run(dates, text, sections=[(0, len(first)), (len(first), len(text))])
+    assert got == [("9月1日", "2022-09-01"), ("9月2日", "2023-09-02")]
+
+
+# ---- relative years, 去年同期 and 同日 -------------------------------------------------
+
+
+def test_resolve_dates_next_year_counts_from_the_year_just_named(dates):
+    text = "2018年,该县启动试点;次年3月,经验在全市推广;翌年,全省推开。"
+    assert run(dates, text) == [("2018年", "2018"), ("次年3月", "2019-03"), ("翌年", "2019")]
+
+
+def test_resolve_dates_last_year_without_any_reference_is_past(dates):
+    assert run(dates, "去年,全县查办案件80件。") == [("去年", "PAST_REF")]
+
+
+@pytest.mark.parametrize(
+    "text,published,value",
+    [
+        ("今年1至11月,全市受理投诉3000件,较去年同期增长5%。", "2023-12-10", "2022-01/2022-11"),
+        ("截至6月7日,已受理投诉300件,比去年同期下降3%。", "2024-06-09", "/2023-06-07"),
+        ("一季度,全省新增经营主体5万户,比去年增长3%,较去年同期多增2000户。", "2024-04-20",
+         "2023-Q1"),
+        ("10月12日,全省受理投诉200件,较去年同期增长1%。", "2023-10-13", "2022-10-12"),
+        ("全市受理投诉300件,比去年同期下降3%。", "2024-06-09", "PAST_REF"),
+    ],
+)
+def test_resolve_dates_same_period_follows_latest_period(dates, text, published, value):
+    assert run(dates, text, published=dt.date.fromisoformat(published))[-1] == ("去年同期", value)
+
+
+def test_resolve_dates_same_period_twice_is_not_shifted_twice(dates):
+    text = "上半年,投诉量比去年同期下降5%,举报量较去年同期增长2%。"
+    got = run(dates, text, published=dt.date(2024, 7, 20))
+    assert [v for _, v in got] == ["2024-H1", "2023-H1", "2023-H1"]
+
+
+def test_resolve_dates_same_day_opening_a_section_continues_the_round_up(dates):
+    first = "9月2日,甲省启动质量月活动。\n"
+    second = "同日,乙省也举行了启动仪式。同一天,丙市开展咨询。"
+    text = first + second
+    got = run(dates, text, published=dt.date(2023, 9, 5),
+              sections=[(0, len(first)), (len(first), len(text))])
+    assert got == [("9月2日", "2023-09-02"), ("同日", "2023-09-02"), ("同一天", "2023-09-02")]
+
+
+def test_resolve_dates_edition_year_without_nian_outranks_statistics(dates):
+    text = "“2024食品安全周”6月3日启动。2023年,全省共抽检食品12万批次。"
+    assert run(dates, text) == [("6月3日", "2024-06-03"), ("2023年", "2023")]
+
+
+def test_resolve_dates_comparison_year_is_not_an_edition(dates):
+    text = "10月8日,全省受理投诉200件,较2022年同月增长5%。2023年全省质量工作会议召开。"
+    assert run(dates, text)[0] == ("10月8日", "2023-10-08")

@@ -65,6 +65,8 @@ _CLOSE_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"
 _PUNCT = regex.compile(r"[\p{P}\p{S}\s]")
 _DIGIT = regex.compile(r"\d")
 _DIGITISH = regex.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
+# How long a quotation may be for a bare 百/千/万 inside it to be part of a slogan.
+_SLOGAN_REACH = 24
 # Nouns that make a bare 百/千/万 count the name of an activity: 百家电商平台点亮行动.
 _ACTIVITY_NAME = regex.compile(r"行动|活动|工程|计划|大赛|评选|专项|竞赛|工作室")
 
@@ -95,12 +97,17 @@ def _nominal(flag: str) -> bool:
 
 
 class Unit(NamedTuple):
-    """A row of ``units.tsv``."""
+    """A row of ``units.tsv``.
+
+    ``blocked`` is the compiled alternation of the row's blocked continuations (``None``
+    when it has none); an entry may carry a lookahead (``队(?!伍)``: 支队 is a word, but
+    32支队伍 counts teams).
+    """
 
     surface: str
     unit: str
     kind: str
-    blocked: tuple[str, ...]
+    blocked: Any
 
 
 @lru_cache(maxsize=1)
@@ -109,7 +116,8 @@ def unit_table() -> dict[str, list[Unit]]:
     table: dict[str, list[Unit]] = {}
     for row in load_tsv("units.tsv"):
         surface, unit, kind = row[0], row[1], row[2]
-        blocked = tuple(w for w in (row[3] if len(row) > 3 else "").split("|") if w)
+        source = row[3] if len(row) > 3 else ""
+        blocked = regex.compile(source) if source else None
         table.setdefault(surface[0], []).append(Unit(surface, unit, kind, blocked))
     for rows in table.values():
         rows.sort(key=lambda u: -len(u.surface))
@@ -127,7 +135,7 @@ def match_unit(text: str, pos: int, kinds: Iterable[str]) -> Unit | None:
         if unit.kind not in kinds or not text.startswith(unit.surface, pos):
             continue
         after = pos + len(unit.surface)
-        if any(text.startswith(b, after) for b in unit.blocked):
+        if unit.blocked is not None and unit.blocked.match(text, after):
             return None
         return unit
     return None
@@ -187,9 +195,10 @@ class CountExtractor(RuleExtractor):
                 continue
             if any(s < cand.end and cand.start < e for s, e in blocks):
                 continue
-            if kind != "group" and self._quoted_slogan(text, cand):
+            if kind != "group" and self._quoted_slogan(
+                    text, cand, numbers.is_round(m.group("num")) and not m.groupdict().get("pre")):
                 continue
-            if self._in_name(text, m, cand):
+            if self._in_name(text, m, cand) or _into_homes(text, m, cand):
                 continue
             found.append(cand)
         found = _longest_first(found)
@@ -254,20 +263,22 @@ class CountExtractor(RuleExtractor):
         return Candidate(m.start(), end, LABEL, rule_id, priority=priority, attrs=attrs)
 
     @staticmethod
-    def _quoted_slogan(text: str, cand: Candidate) -> bool:
+    def _quoted_slogan(text: str, cand: Candidate, bare_round: bool = False) -> bool:
         """True when the count sits inside a short quotation, i.e. a slogan.
 
         “四个坚持”, “十五条” and “最多跑一次” are slogans; a quoted list that goes on
-        (“百家商场、千个小区”) is kept.
+        (“百家商场、千个小区”) is kept. A bare 百/千/万 with its classifier (``bare_round``)
+        is idiomatic in any unbroken quotation, however long (“消防安全知识宣传进万家”).
         """
+        reach = _SLOGAN_REACH if bare_round else 8
         left = max(
-            (text.rfind(q, max(0, cand.start - 8), cand.start) for q in _OPEN_QUOTES),
+            (text.rfind(q, max(0, cand.start - reach), cand.start) for q in _OPEN_QUOTES),
             default=-1,
         )
         if left < 0 or _PUNCT.search(text, left + 1, cand.start):
             return False
-        close = text.find(_CLOSE_QUOTES[text[left]], cand.end, cand.end + 8)
-        if close < 0 or close - left - 1 > 8:
+        close = text.find(_CLOSE_QUOTES[text[left]], cand.end, cand.end + reach)
+        if close < 0 or close - left - 1 > reach:
             return False
         return not _PUNCT.search(text, cand.end, close)
 
@@ -423,6 +434,21 @@ class CountExtractor(RuleExtractor):
             if after:
                 return _cap(after)
         return _cap(phrase) if phrase else None
+
+
+# 进万家, 入千户: a bare 百/千/万 households or homes after 进/入 with no counted noun
+# after it is the idiom "into every home", part of a slogan or an activity's name.
+_INTO = regex.compile(r"[进入到]$")
+_HOMES_END = regex.compile(r"[\p{P}\s]|$|" + _ACTIVITY_NAME.pattern + r"|宣传|服务|工程")
+
+
+def _into_homes(text: str, m: Any, cand: Candidate) -> bool:
+    """True for 进万家 / 进千家活动 (an idiom), not for 走进千家企业 (a count)."""
+    if not numbers.is_round(m.group("num")) or m.groupdict().get("pre"):
+        return False
+    if cand.attrs.get("unit") not in ("家", "户") or not _INTO.search(text, 0, cand.start):
+        return False
+    return bool(_HOMES_END.match(text, cand.end))
 
 
 def _cap(phrase: str) -> str | None:

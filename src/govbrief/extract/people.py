@@ -87,6 +87,8 @@ class Lexicon:
         triggers: words that announce a name but are not titles (负责人 ...).
         max_title: length of the longest title or trigger.
         minority: name elements of minority names without a surname (才让, 巴特尔).
+        rare: single surnames that also start many ordinary words (回, 保, 信): used only
+            after a position word, and refused when the reading opens with such a word.
     """
 
     surnames: frozenset[str]
@@ -96,12 +98,13 @@ class Lexicon:
     triggers: frozenset[str]
     max_title: int
     minority: frozenset[str] = frozenset()
+    rare: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load ``surnames.tsv`` and ``titles.tsv`` (cached)."""
-    surnames, top, compounds = set(), set(), set()
+    surnames, top, compounds, rare = set(), set(), set(), set()
     for row in load_tsv("surnames.tsv"):
         word, cls = row[0].strip(), (row[1].strip() if len(row) > 1 else "single")
         if cls == "compound":
@@ -110,6 +113,8 @@ def lexicon() -> Lexicon:
             surnames.add(word)
             if cls == "top":
                 top.add(word)
+            elif cls == "rare":
+                rare.add(word)
     titles: dict[str, str] = {}
     triggers = set()
     for row in load_tsv("titles.tsv"):
@@ -126,6 +131,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         frozenset(surnames), frozenset(top), frozenset(compounds), titles,
         frozenset(triggers), max(len(w) for w in [*titles, *triggers]), minority,
+        frozenset(rare),
     )
 
 
@@ -216,7 +222,8 @@ class PeopleExtractor(RuleExtractor):
             if rule.id == "role.journalist":
                 self.role_source = rule.regex.pattern
         slots = {
-            "SURNAME": _alternation([*self.lex.surnames, *self.lex.compounds]),
+            # Rare surnames (回, 保) only after a position word, never in these contexts.
+            "SURNAME": _alternation([*(self.lex.surnames - self.lex.rare), *self.lex.compounds]),
             "TITLE": _alternation(self.lex.titles),
             "ROLE": "(?:" + self.role_source + ")",
         }
@@ -286,9 +293,9 @@ class PeopleExtractor(RuleExtractor):
             return len(chars) == b - a and all(
                 _is_han(c) and c not in NEVER_IN_NAME for c in chars)
 
-        for sur in (2, 1):
+        for sur in (4, 3, 2, 1):
             head = text[p : p + sur]
-            if len(head) == sur and (head in self.lex.compounds if sur == 2
+            if len(head) == sur and (head in self.lex.compounds if sur > 1
                                      else head in self.lex.surnames):
                 for given in (1, 2):
                     if given_ok(p + sur, p + sur + given):
@@ -344,6 +351,9 @@ class PeopleExtractor(RuleExtractor):
         word = text[start:end]
         if _common_word(word):
             return -100
+        if word[0] in self.lex.rare and word[:2] not in self.lex.compounds and (
+                _common_word(word[:2], 10) or _common_word(text[start : start + 3], 10)):
+            return -100  # 主任回应称, 局长铁腕治理: a word opening with a rare surname
         penalty_prep = 0
         if end - start == 3 and word[0] in _PREPOSITION_SURNAMES:
             # 局长向记者介绍, 局长和其他成员: a preposition and a frequent noun, not a name;
@@ -382,14 +392,43 @@ class PeopleExtractor(RuleExtractor):
         return None
 
     def title_ending(self, text: str, pos: int) -> tuple[int, bool] | None:
-        """The longest title or trigger ending at ``pos``: ``(start, is_title)``."""
+        """The longest title or trigger ending at ``pos``: ``(start, is_title)``.
+
+        After a level word, a body abbreviation at the start of the title belongs to the
+        organisation (县纪委 + 书记, not 县 + 纪委书记; ANNOTATION.md §2: TITLE is the
+        position word alone).
+        """
         for n in range(min(self.lex.max_title, pos), 1, -1):
             word = text[pos - n : pos]
             if word in self.lex.titles:
-                return pos - n, True
+                return self._after_body(text, pos - n, pos), True
             if word in self.lex.triggers:
                 return pos - n, False
         return None
+
+    def _after_body(self, text: str, start: int, end: int) -> int:
+        """Where the title ``text[start:end]`` starts once a leading body abbreviation that
+        follows a level word (县纪委书记, 市监委主任) is left to the organisation."""
+        word = text[start:end]
+        for body in _BODY_ABBREVIATIONS:
+            if word.startswith(body) and word[len(body):] in self.lex.titles \
+                    and _LEVEL_BEFORE.search(text, max(0, start - 4), start):
+                return start + len(body)
+        return start
+
+    @staticmethod
+    def with_modifiers(text: str, start: int) -> int:
+        """Extend a title starting at ``start`` over the modifiers written right before it
+        (专职副主席, 驻会副主席, 执行副主任, 助理署长): they are part of the position."""
+        moved = True
+        while moved:
+            moved = False
+            for mod in _TITLE_MODIFIERS:
+                if start >= len(mod) and text.startswith(mod, start - len(mod)):
+                    start -= len(mod)
+                    moved = True
+                    break
+        return start
 
     # ------------------------------------------------------------------ title context
     def _title_names(self, ctx: "_Context") -> None:
@@ -436,7 +475,7 @@ class PeopleExtractor(RuleExtractor):
         found = self.title_ending(text, p)
         if found is None or not found[1]:
             return out
-        start = found[0]
+        start = self.with_modifiers(text, found[0])
         out.append((start, p))
         if text[start:p].startswith("办公室") and len(text[start:p]) > 3:
             out.append((start + 3, p))  # 主任 survives when an agency takes …办公室
@@ -451,6 +490,7 @@ class PeopleExtractor(RuleExtractor):
             prev = self.title_ending(text, k)
             if prev is None or not prev[1]:
                 break
+            prev = (self.with_modifiers(text, prev[0]), True)
             out.append((prev[0], k))
             if text[prev[0] : k].startswith("办公室") and k - prev[0] > 3:
                 out.append((prev[0] + 3, k))
@@ -482,6 +522,14 @@ class PeopleExtractor(RuleExtractor):
 
 # Last characters of place and unit names, refused in a credit without a role word ((高新区)).
 _PLACE_ENDINGS = frozenset("区县镇乡村路街巷省市州局厅委办院所站处科馆园场店厂社")
+
+# Modifiers that are part of the title right after them (专职副主任, 驻会副主席, 助理署长).
+_TITLE_MODIFIERS = ("专职", "常务", "执行", "驻会", "助理")
+
+# Body abbreviations that belong to the organisation when a level word precedes them: in
+# 县纪委书记 the agency is 县纪委 and the title 书记 (longest first).
+_BODY_ABBREVIATIONS = ("纪委监委", "人大常委会", "常委会", "纪委", "监委", "政府", "政协", "委")
+_LEVEL_BEFORE = regex.compile(r"(?:省|市|县|区|州|旗|盟|乡|镇)$")
 
 # Surnames that are far more often prepositions or conjunctions at the start of a clause.
 _PREPOSITION_SURNAMES = frozenset("向于和从以为经由自在同")

@@ -49,10 +49,12 @@ _VAGUE = {
 # Days counted from the publication date (or PAST/FUTURE_REF without one).
 _DAY_OFFSETS = {"昨日": -1, "昨天": -1, "前天": -2, "明天": 1, "明日": 1}
 _NEXT_DAY = {"次日", "翌日"}
+_SAME_DAY = {"同日", "同一天", "同一日"}
 
-# Relative year words → offset from the reference year (None: the year last mentioned).
+# Relative year words → offset from the reference year (None: the year last mentioned;
+# "next": the year after it, 次年/翌年).
 _REL_YEAR = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1,
-             "当年": None, "同年": None}
+             "当年": None, "同年": None, "次年": "next", "翌年": "next"}
 _REL_MONTH = {"本月": 0, "当月": 0, "上月": -1, "下月": 1, "次月": 1}
 
 _NUM = r"\d{1,4}|[〇零一二两三四五六七八九十]{1,4}"
@@ -95,6 +97,8 @@ class DateContext:
         last_period: the last reporting period (a range, quarter, half, month) for
             ``去年同期``, or None.
         dateline: the value of the document's dateline (``本报9月8日讯``), or None.
+        previous_day: the last day-level date of the previous section (``同日`` opening
+            a section of a round-up continues the story), or None.
         generic: True when the expression names a recurring date (``每年5月20日``), whose
             year is ``XXXX``.
         future: True when the text right after says the event is still to come (``近期将``).
@@ -109,6 +113,7 @@ class DateContext:
     dateline: str | None = None
     generic: bool = False
     future: bool = False
+    previous_day: str | None = None
 
 
 def cn_number(s: str) -> int | None:
@@ -245,10 +250,15 @@ def _parse_single(expr: str, ctx: DateContext, inherit: dict | None = None) -> t
         year_s = _fmt_year(year)
     elif g["ry"]:
         off = _REL_YEAR[g["ry"]]
-        if off is None:
+        if off is None or off == "next":
             year = ctx.last_year if ctx.last_year is not None else ctx.ref_year
+            if off == "next" and year is not None:
+                year += 1
         else:
             year = None if ctx.ref_year is None else ctx.ref_year + off
+            if year is None and off and not (g["mon"] or g["rm"] or g["day"]):
+                # 去年 / 明年 with no reference year at all: still clearly past or future.
+                return (PAST if off < 0 else FUTURE), {"year": None, "year_s": UNKNOWN_YEAR}
         year_s = _fmt_year(year)
     elif "year_s" in inherit:
         year, year_s = inherit.get("year"), inherit["year_s"]
@@ -398,6 +408,8 @@ def _resolve(e: str, ctx: DateContext) -> str | None:
     m = _OPEN.match(e)
     if m:
         inner = _resolve(e[m.end() :], ctx)
+        if inner and re.fullmatch(r"\d{4}|XXXX", inner) and e.endswith(("年底", "年末")):
+            inner += "-12"  # 截至2023年底: up to the end of December
         return f"/{inner}" if inner and "/" not in inner and not inner.endswith("_REF") else None
     iso = _ISO.match(e)
     if iso:
@@ -428,7 +440,7 @@ def _resolve(e: str, ctx: DateContext) -> str | None:
 def _relative_day(e: str, ctx: DateContext) -> str | None:
     """昨日/今天/当天/次日 ... with an optional time of day; None when ``e`` is not one."""
     m = re.match(
-        rf"^(昨日|昨天|前天|今天|今日|当天|当日|同日|次日|翌日|明天|明日|届时|[当今昨明]晚)({_TOD_RE})?(.*)$",
+        rf"^(昨日|昨天|前天|今天|今日|当天|当日|同日|同一天|同一日|次日|翌日|明天|明日|届时|[当今昨明]晚)({_TOD_RE})?(.*)$",
         e,
     )
     if not m:
@@ -446,7 +458,11 @@ def _relative_day(e: str, ctx: DateContext) -> str | None:
         if ctx.published is None:
             return PAST if off < 0 else FUTURE
         return (ctx.published + dt.timedelta(days=off)).isoformat() + suffix
-    base = ctx.last_day or ctx.dateline or (ctx.published.isoformat() if ctx.published else None)
+    last_day = ctx.last_day
+    if last_day is None and word in _SAME_DAY:
+        # 同日 opening a section of a round-up: the story goes on from the previous one.
+        last_day = ctx.previous_day
+    base = last_day or ctx.dateline or (ctx.published.isoformat() if ctx.published else None)
     if word == "届时":
         return base[:10] if base and ctx.last_day else FUTURE
     if base is None:
@@ -496,6 +512,7 @@ def _as_date(value: dt.date | str | None) -> dt.date | None:
         return None
 
 
+_COMPARED = re.compile(r"(?:较|比|相比|同比|与|和|对比)$")
 _DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-\d\d-\d\d")
 _MONTH_VALUE = re.compile(r"^(?:\d{4}|XXXX)-\d\d")
 _RELATIVE_DAY_WORDS = ("昨日", "昨天", "前天", "当天", "当日", "近日", "日前", "前不久", "不久前")
@@ -522,9 +539,11 @@ def resolve_dates(
     published = _as_date(published)
     sections = sorted(sections) or [(0, len(text))]
     # Explicit years are read from the DATE spans themselves, so that numbers in names
-    # (剑锋2022-3号) or in quoted titles never set the reference year.
-    doc_years = _span_years(text, spans)
-    doc_ref = published.year if published else _most_common(doc_years)
+    # (剑锋2022-3号) or in quoted titles never set the reference year. A year that names
+    # the event being reported (2024年“3·15”主场活动) outranks the years of statistics
+    # (2023年,全省共受理…), in the section and then in the whole document.
+    doc_event = _first(_event_years(text, spans, (0, len(text))))
+    doc_vote = _most_common(_span_years(text, spans))
 
     def section_index(offset: int) -> int:
         for n, (s, e) in enumerate(sections):
@@ -538,15 +557,23 @@ def resolve_dates(
 
     values: list[str | None] = [None] * len(spans)
     dateline: str | None = None
+    previous_day: str | None = None
     for n in sorted(by_section):
         idx = by_section[n]
         if published is not None:
             ref = published.year
         else:
-            ref = _most_common(_span_years(text, [spans[k] for k in idx]))
+            own = [spans[k] for k in idx]
+            ref = next((y for y in (
+                _first(_event_years(text, own, sections[n])), doc_event,
+                _most_common(_span_years(text, own)), doc_vote,
+            ) if y is not None), None)
             if ref is None:
-                ref = doc_ref
-        ctx = DateContext(ref_year=ref, published=published, dateline=dateline)
+                # No DATE span states a year: a year the text states elsewhere (an edition
+                # or season name, 2023—2024冬季旅游季), in the section, then anywhere.
+                ref = _first(_text_years(text, *sections[n])) or _first(_text_years(text, 0, len(text)))
+        ctx = DateContext(ref_year=ref, published=published, dateline=dateline,
+                          previous_day=previous_day)
         for k in idx:
             s, e = spans[k]
             expr = text[s:e]
@@ -560,10 +587,12 @@ def resolve_dates(
             values[k] = value
             if value is None:
                 continue
-            ctx = _remember(ctx, expr, value)
+            ctx = _remember(ctx, expr, value, before)
             if _DATELINE_AFTER.match(after) and _DAY_VALUE.match(value):
                 dateline = value[:10]
                 ctx = replace(ctx, dateline=dateline)
+        if ctx.last_day and _DAY_VALUE.match(ctx.last_day):
+            previous_day = ctx.last_day
     return values
 
 
@@ -582,6 +611,90 @@ def contract_value(value: str | None) -> str | None:
     if value is None or CONTRACT_VALUE.match(value):
         return value
     return PAST
+
+
+def _first(years: list[int]) -> int | None:
+    return years[0] if years else None
+
+
+_BARE_YEAR = re.compile(r"^(\d{4}|[〇零一二三四五六七八九]{4})年$")
+# Head nouns of event names: a year right before a name ending in one of them names this
+# year's edition (2024年全国知识产权宣传周, 2023年全省质量工作会议).
+_EVENT_HEADS = (
+    "活动|会议|大会|宣传周|活动周|宣传月|活动月|论坛|博览会|展会|展览会|交易会|洽谈会|峰会|大赛"
+    "|竞赛|比赛|联赛|运动会|仪式|开幕式|年会|座谈会|推进会|发布会|培训班|节|季|周|月|日"
+)
+_EVENT_AFTER = re.compile(
+    rf"(?:[“「『‘\"]|[^\s,.;:!?()、。;:!?]{{0,24}}?(?:{_EVENT_HEADS}))"
+)
+# Words of a clause, not of a name: 2023年全省共举办活动 states when things happened.
+_CLAUSE_WORDS = re.compile(
+    r"共|累计|合计|全年|先后|新增|完成|实现|受理|查处|办理|举办|开展|组织|召开|举行|发布|达到"
+    r"|同比|增长|下降|将|已|被|同期|同月|同季"
+)
+
+
+def _names_event(text: str, end: int) -> bool:
+    """Whether the text from ``end`` on is the name of an event (``“3·15”…活动``,
+    ``全国特种设备安全工作会议``, ``冰雪节``) rather than a clause."""
+    name = _EVENT_AFTER.match(text, end, min(len(text), end + 30))
+    return name is not None and not _CLAUSE_WORDS.search(name.group())
+
+
+def _event_years(
+    text: str, spans: list[tuple[int, int]], bounds: tuple[int, int] | None = None
+) -> list[int]:
+    """Years that name the edition of an event, in text order.
+
+    A DATE span that is a bare year before an event name (``2024年“3·15”…活动``,
+    ``2024年全国特种设备安全工作会议``), or, within ``bounds``, a year written without 年
+    right before one (``“2024冰雪节”``, ``2024—2025冰雪季``: the range's first year).
+    """
+    found: list[tuple[int, int]] = []
+    for s, e in spans:
+        m = _BARE_YEAR.match(re.sub(r"\s+", "", text[s:e]))
+        if not m or _in_title(text, s) or _COMPARED.search(text[max(0, s - 4) : s]):
+            continue  # 较2022年同月: a point of comparison
+        y = cn_number(m.group(1))
+        if y is not None and 1900 <= y <= 2099 and _names_event(text, e):
+            found.append((s, y))
+    if bounds is not None:
+        for m in _TEXT_YEAR.finditer(text, *bounds):
+            end = m.end()
+            rng = _YEAR_RANGE_END.match(text, end)
+            if rng:
+                end = rng.end()
+            if text.startswith("年", end) or _in_title(text, m.start()):
+                continue  # a DATE span (2024年) is read above
+            if not _NOT_A_YEAR_AFTER.match(text[m.end() : m.end() + 8]) and _names_event(text, end):
+                found.append((m.start(), int(m.group(1))))
+    return [y for _, y in sorted(found)]
+
+
+_TEXT_YEAR = re.compile(r"(?<![\dA-Za-z\-./_#·])((?:19|20)\d\d)(?!\d)")
+# After a year-like number: a short number joined by a dash (剑锋2022-3号) makes it an
+# identifier; a classifier or unit makes it a count (2000家); 以来 counts back from it.
+_NOT_A_YEAR_AFTER = re.compile(
+    r"^(?:[-—–/.]\d{1,3}(?!\d)|[余多万亿千百个家名位人项件元次种户台辆场所处条起套张份批吨米%]"
+    r"|年?以来|年?前)"
+)
+
+
+_YEAR_RANGE_END = re.compile(r" ?(?:[-—–~]|——|至|到) ?(?:19|20)\d\d(?!\d)")
+
+
+def _text_years(text: str, start: int, end: int) -> list[int]:
+    """Plausible years written in ``text[start:end]`` outside DATE spans, in text order.
+
+    ``2023—2024冬季旅游季`` gives 2023 and 2024 (a range's first year comes first);
+    years inside 《titles》 and identifier-like tokens (剑锋2022-3号) are skipped.
+    """
+    years: list[int] = []
+    for m in _TEXT_YEAR.finditer(text, start, end):
+        if _in_title(text, m.start()) or _NOT_A_YEAR_AFTER.match(text[m.end() : m.end() + 8]):
+            continue
+        years.append(int(m.group(1)))
+    return years
 
 
 def _in_title(text: str, start: int) -> bool:
@@ -611,8 +724,16 @@ def _span_years(text: str, spans: list[tuple[int, int]]) -> list[int]:
     return years or title_years
 
 
-def _remember(ctx: DateContext, expr: str, value: str) -> DateContext:
-    """Update the section context after resolving ``expr`` to ``value``."""
+def _remember(ctx: DateContext, expr: str, value: str, before: str = "") -> DateContext:
+    """Update the section context after resolving ``expr`` to ``value``.
+
+    Args:
+        ctx: the section context so far.
+        expr: the DATE span's text.
+        value: its resolved value.
+        before: the text right before the span (比/较 mark a point of comparison, which is
+            not a period the text reports on).
+    """
     changes: dict = {}
     e = re.sub(r"\s+", "", expr)
     if "/" not in value and _DAY_VALUE.match(value):
@@ -626,12 +747,14 @@ def _remember(ctx: DateContext, expr: str, value: str) -> DateContext:
     y = _YEAR_IN.search(e)
     if y and not e.endswith(("以来", "前")):
         changes["last_year"] = cn_number(y.group(1))
-    is_period = (
-        ("/" in value and not value.startswith("/") and "_REF" not in value)
-        or re.search(r"-[QH]\d", value) is not None
-        or (re.fullmatch(r"(?:\d{4}|XXXX)-\d\d", value) is not None)
-        or (e.endswith("以来") and re.fullmatch(r"\d{4}", value) is not None)
+    # 去年同期 refers back to the latest period or date the text reports on: a range (also
+    # open, 截至6月7日), a quarter, half, month, day or year; not plan periods (2021/2025).
+    reported = (
+        "_REF" not in value
+        and not re.match(r"^\d{4}/\d{4}$", value)
+        and not e.startswith(("去年", "上年", "前年"))
+        and not _COMPARED.search(before)
     )
-    if is_period and not re.match(r"^\d{4}/\d{4}$", value):
-        changes["last_period"] = value
+    if reported:
+        changes["last_period"] = re.sub(r"T(?:MO|AF|EV|NI|MI)", "", value)
     return replace(ctx, **changes) if changes else ctx

@@ -43,6 +43,10 @@ _BARE_LEVEL = regex.compile(r"(?:(?<![\p{Han}])|(?<=[的由和与及、]))(自�
 
 _DEPUTY = ("常务副", "执行副", "副")
 
+# Modifiers before a title word (专职副主席, 驻会副主席, 助理署长): the attach rule is the
+# base word's.
+_MODIFIERS = regex.compile(r"^(?:专职|常务|执行|驻会|助理)*副?")
+
 _LEADING_LEVEL = regex.compile(r"^(?:自治区|省|市|州|县|区)")
 
 
@@ -69,6 +73,9 @@ def _rule_for(title: str) -> tuple[str, ...] | None:
     for prefix in _DEPUTY:
         if title.startswith(prefix) and title[len(prefix) :] in rules:
             return rules[title[len(prefix) :]]
+    base = title[_MODIFIERS.match(title).end() :]
+    if base != title and base in rules:
+        return rules[base]
     return None
 
 
@@ -86,11 +93,7 @@ def attaches(title: str, org: str, *, any_org: bool = True) -> bool:
     rule = _rule_for(title)
     if rule is None:
         # An unknown "X长" heads an X (支队长 -> 支队).
-        stem = title
-        for prefix in _DEPUTY:
-            if stem.startswith(prefix):
-                stem = stem[len(prefix) :]
-                break
+        stem = title[_MODIFIERS.match(title).end() :]
         return stem.endswith("长") and len(stem) > 1 and org.endswith(stem[:-1])
     if "*" in rule and any_org:
         return True
