@@ -2,18 +2,26 @@
 
 Three readers propose names; the merge keeps the longest where they overlap.
 
-1. **The agency grammar** (closed vocabulary,
-   :func:`govbrief.resolve.agencies.agency_grammar`): ``[中共] [prefix] [gov]
-   [dept]`` where the prefix is a place (:mod:`govbrief.resolve.places`), a level word
-   (省, 市, 自治区) or a national word (国家, 中央), the gov body is 委/政府/人民政府/
-   人大常委会/政协 ..., and the department core comes from ``agencies.tsv`` (市场监管局,
-   发展改革委, 宣传部 ...). ORG cores from ``org_suffixes.tsv`` (科协, 妇联, 计量院,
-   电视台 ...) use the same prefixes. Internal divisions written right after a name
-   (质量发展处, 质计股) are added to it. Every piece comes from a closed list, so the
-   left boundary never swallows a verb (联合省委宣传部 -> 省委宣传部).
+1. **The agency grammar** (:func:`govbrief.resolve.agencies.agency_grammar`):
+   ``[中共] [prefix] [gov] [dept]`` where the prefix is a place
+   (:mod:`govbrief.resolve.places`), a level word (省, 市, 自治区) or a national word
+   (国家, 中央, 首都), the gov body is 委/政府/人民政府/人大常委会/政协 ..., and the
+   department core comes from ``agencies.tsv``: a listed core (市场监管局, 发展改革委,
+   宣传部 ...) or a name composed of government domain words and a head
+   (文化体育广播电视和旅游局). ORG cores from ``org_suffixes.tsv`` (科协, 妇联, 计量院,
+   电视台 ...) use the same prefixes. What is written right after a name is added to it
+   (:mod:`govbrief.extract._agency_parts`): internal divisions and branches (质量发展处,
+   市公安局玄武分局, 第三监督检查室), the local branch of a national system
+   (国家税务总局X省税务局), a stationed discipline group, a SAR government's department.
+   The prefix comes from closed lists, so the left boundary never swallows a verb
+   (联合省委宣传部 -> 省委宣传部).
 2. **Open heads** (领导小组办公室, 委员会, 组委会 ... and ORG suffixes 有限公司, 大学,
    协会, 频道 ...): the name before the head is read leftwards over segmenter tokens
-   until a stop word, punctuation or (for agencies) a place prefix.
+   until a stop word, a verb or preposition of motion (到X公司), punctuation or (for
+   agencies) a place prefix. A full division name before a place-initial organisation
+   is its location (在银川市宁夏科技馆 -> 宁夏科技馆). Offices named after a port or
+   town the division list lacks (拱北海关, 城关派出所) take the place-tagged token
+   before the head.
 3. **Rules** (``rules/agencies.jsonl``): bylines (X网北京9月1日讯), national media,
    international organisations, Youth League committees, central-bank branches.
 
@@ -23,57 +31,50 @@ Generic mentions are not proposed (ANNOTATION.md AGENCY and ORG): 各区县市�
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resolve import places
-from ..resolve.agencies import Lexicon, lexicon, place_prefixes
+from ..resolve.agencies import Lexicon, department_core, lexicon, place_prefixes
 from ..resolve.agencies import agency_grammar as _grammar
 from ..resources import load_rules
+from ._agency_parts import (
+    _PROPER_POS,
+    _STOP_CHARS,
+    _STOP_POS,
+    _Tokens,
+    _after_location,
+    _all_places_set,
+    _alt,
+    _branch_after,
+    _divisions_after,
+    _is_han,
+    _is_national_system,
+    _is_sar,
+    _org_units_after,
+    _right_ok,
+    _sar_dept_after,
+    _stationed_group_after,
+)
 from ._base import Candidate, RuleExtractor, match_rules
 
 # Characters before a bare level prefix that make it part of another word or a generic
-# mention: 全省, 各市, 城市, 超市, 社区, 园区, 市州, 区县 ...
+# mention: 全省, 各市, 城市, 超市, 社区, 园区, 市州, 区县, 质量强省, 农业大省, 林区 ...
 _LEVEL_BLOCK_BEFORE = set(
     "全各本我该外两三四五六七八九十几多诸城超都上门股楼车夜集早菜闹街花园社景郊小辖片山"
-    "灾老湖矿厂校营军战新发保验范贸反节行分郡市县区省州乡镇级0123456789"
+    "灾老湖矿厂校营军战新发保验范贸反节行分郡市县区省州乡镇级0123456789强兴大林牧库港"
 )
+
+
 # Before a bare department: 各, 三地 (three places'), 各级, 等.
 # 委/府 right before a bare department: its prefix was not recognised (党委宣传部).
 _BARE_BLOCK_BEFORE = set("各地级等两三四五六七八九十几多诸全该本我委府的")
 
-# Second characters that turn the end of a name into a longer word: 部门, 局长, 委员,
-# 处理, 科普, 股份 ... (a name followed by one of these is not a name).
-_RIGHT_BLOCK = {
-    "局": "长面势部限外",
-    "厅": "长堂",
-    "委": "员托屈婉实",
-    "会": "长议同员上展场谈商见计",
-    "办": "理法公事学案好成结证得到",
-    "部": "门分署位队件落长属委",
-    "处": "理置于在长罚分境处",
-    "科": "学技普研长室目教",
-    "股": "份票东长市权",
-    "所": "有在长以得属谓",
-    "站": "长在",
-    "院": "长士校子落",
-    "队": "长员伍",
-    "署": "长名",
-    "馆": "长",
-    "台": "长",
-    "社": "长会区",
-    "组": "长员",
-    "心": "任城",
-    "报": "道告名送",
-    "学": "生习者",
-    "室": "",
-}
 
 # Words that end an open name when read leftwards: function words and the verbs that
 # introduce bodies in government prose (联合, 会同, 由, 根据, 作为 ...).
@@ -89,42 +90,54 @@ _STOP_WORDS = frozenset(
     入驻 来自 属于 旗下 下属 所属 直属 授予 获授 授牌 颁发 荣获 获得 评为 命名 认定 入选
     发出 签订 签署 与会 由于 对于 关于 围绕 针对 结合 要求 号召 联系 主动""".split()
 )
+
+
 # Further words that end an ORG name (but may stand inside a leading group's name, as
 # in 质量强省工作推进领导小组): verbs and attributes before company and school names.
 _ORG_STOP_WORDS = _STOP_WORDS | frozenset(
     """推进 推动 带动 促进 助力 服务 帮助 督促 鼓励 引导 支持 依托 开展 实现 压实 落实 优秀
-    知名 大型 龙头 骨干 重点 广大 当地 本地 一家 多所 各所 全体""".split()
+    知名 大型 龙头 骨干 重点 广大 当地 本地 一家 多所 各所 全体 学员 人员 代表 群众 师生
+    志愿者 游客 市民 员工 专家 嘉宾 负责人 家长 居民 村民 选手 队员""".split()
 )
-# One-character words glued by the segmenter to the next token (由省, 及市).
-_STOP_CHARS = frozenset("由及和与在从将对向把被为是了的等各并同至")
+
+
+# One-character verbs of motion and prepositions before a company or school: 到X公司,
+# 赴X集团 (a one-character verb inside a name is a segmentation artefact otherwise).
+_ORG_STOP_CHARS = frozenset("到赴去往来在向与和同对把被给让由从经")
+
+
+# Compass and region words that open university names (北方民族大学, 西南财经大学); the
+# segmenter tags them as locality words, which otherwise end a name.
+_REGION_WORDS = frozenset(
+    "北方 南方 东北 西北 西南 东南 华北 华东 华南 华中 中南 西部 东部 中部 北部 南部 中原".split()
+)
+
+
+# Parts of speech a brand word read back to a place never has (see _place_anchor).
+_ANCHOR_STOP_POS = ("u", "p", "c", "r", "y", "e", "o", "x", "t", "q", "f")
 
 # Leftward reading of open names is capped (characters before the head).
 _MAX_OPEN_BODY = 24
+
+
 _MAX_COMPANY_BODY = 28
 
 
-def _alt(words: Iterable[str]) -> list[str]:
-    return sorted(set(words), key=len, reverse=True)
-
-
-@lru_cache(maxsize=1)
-def _division_re() -> Any:
-    lex = lexicon()
-    dept_after = [s for s, c in lex.cores.items() if c.head in ("支队", "大队", "分局", "中心")]
-    # A division the lexicon does not know is a short body and a division head
-    # (质计股, 南山监管局); its words are checked against the segmenter's parts of speech.
-    generic = r"(?P<gen>[\p{Han}]{2,3}?(?:处|科|股|司|分局|监管局|监管所))"
-    return regex.compile(
-        r"\L<div>|\L<dept>|办公室|办公厅|" + generic,
-        div=_alt(lex.divisions),
-        dept=_alt(dept_after),
-    )
+# Offices named after a port, town or district rather than a division (拱北海关, 城关
+# 派出所, 鼓楼公安分局).
+_PORT_HEADS = regex.compile(r"海关(?!总署)|海事局|出入境边防检查站|边检站|派出所|公安分局")
 
 
 @lru_cache(maxsize=1)
 def _core_re() -> Any:
     lex = lexicon()
-    return regex.compile(r"\L<core>", core=_alt([*lex.cores, *lex.gov, *lex.org_cores]))
+    # Domain words and a head start composed department names (文物局) that no closed
+    # core lists.
+    return regex.compile(
+        r"\L<core>|\L<dom>(?:和|与)?(?:\L<dom>|委员会|办公室|局|厅|委|办)",
+        core=_alt([*lex.cores, *lex.gov, *lex.org_cores]),
+        dom=_alt(lex.domains),
+    )
 
 
 # The longest prefix before a core: three places and a level word (新疆维吾尔自治区...).
@@ -139,9 +152,16 @@ def _grammar_matches(text: str) -> list[Any]:
     positions only, leftmost first and without overlaps, as ``finditer`` would.
     """
     grammar = _grammar()
+    window: set[int] = set()
     positions: set[int] = set()
     for m in _core_re().finditer(text, overlapped=True):
-        positions.update(range(max(0, m.start() - _PREFIX_WINDOW), m.start() + 1))
+        window.update(range(max(0, m.start() - _PREFIX_WINDOW), m.start()))
+        positions.add(m.start())
+    # Before its core, a match starts where a prefix word (or 中共/政协) does.
+    words, longest = _start_words()
+    for pos in window:
+        if any(text[pos : pos + k] in words for k in range(1, longest + 1)):
+            positions.add(pos)
     out = []
     free = 0
     for pos in sorted(positions):
@@ -152,6 +172,18 @@ def _grammar_matches(text: str) -> list[Any]:
             out.append(m)
             free = m.end()
     return out
+
+
+@lru_cache(maxsize=1)
+def _start_words() -> tuple[frozenset[str], int]:
+    """The words an agency name can start with (the grammar's ``party`` and ``pre``),
+    and the length of the longest."""
+    lex = lexicon()
+    prefixes, county_shorts = place_prefixes()
+    words = frozenset(
+        ["中共", "政协", "中国人民政治协商会议", *prefixes, *county_shorts, *lex.levels, *lex.nationals]
+    )
+    return words, max(map(len, words))
 
 
 @lru_cache(maxsize=1)
@@ -180,107 +212,6 @@ def _place_words() -> frozenset[str]:
     return frozenset(prefixes) | frozenset(county_shorts)
 
 
-def _right_ok(text: str, end: int) -> bool:
-    """False when the name's last character and the next one form a longer word."""
-    if end >= len(text):
-        return True
-    if text[end] == "级" or text.startswith("系统", end):
-        return False  # 厅级, 乡局级: a rank; 全国法院系统: a whole system, not a body
-    if text[end] == text[end - 1] and text.startswith("长", end + 1):
-        return True  # 处处长, 科科长, 局局长: the head repeated in the title after it
-    block = _RIGHT_BLOCK.get(text[end - 1])
-    return not (block and text[end] in block)
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
-
-
-class _Tokens:
-    """Segmenter tokens of a text with parts of speech, for reading open names leftwards.
-
-    jieba's POS tagger runs on the pipeline's own jieba instance (same dictionary and user
-    words as the tokenizer); parts of speech tell a name's words from the verbs, adverbs
-    and pronouns before it (还有联想集团, 该医院). Tagging is slow, so a sentence is
-    tagged only when a name is read in it (no token crosses 。！？； or a line break).
-    """
-
-    _SENTENCE_END = regex.compile(r"[。!?;！？；\n]")
-
-    def __init__(self, text: str):
-        self.text = text
-        starts = [0] + [m.end() for m in self._SENTENCE_END.finditer(text)]
-        self.sentence_starts = sorted(set(s for s in starts if s <= len(text)))
-        self._done: set[int] = set()
-        self.spans: list[tuple[int, int]] = []
-        self.flags: list[str] = []
-        self.ends: list[int] = []
-
-    def _ensure(self, pos: int) -> None:
-        """Tag the sentence holding character ``pos`` (once)."""
-        pos = min(max(pos, 0), max(len(self.text) - 1, 0))
-        k = bisect.bisect_right(self.sentence_starts, pos) - 1
-        if k in self._done:
-            return
-        self._done.add(k)
-        lo = self.sentence_starts[k]
-        hi = self.sentence_starts[k + 1] if k + 1 < len(self.sentence_starts) else len(self.text)
-        items = []
-        cur = lo
-        for pair in _pos_tokenizer().lcut(self.text[lo:hi]):
-            items.append(((cur, cur + len(pair.word)), pair.flag))
-            cur += len(pair.word)
-        merged = sorted(list(zip(self.spans, self.flags)) + items)
-        self.spans = [sp for sp, _ in merged]
-        self.flags = [f for _, f in merged]
-        self.ends = [e for _, e in self.spans]
-
-    def is_boundary(self, pos: int) -> bool:
-        """True when a token ends (and the next starts) at ``pos``."""
-        if pos <= 0 or pos >= len(self.text):
-            return True
-        self._ensure(pos - 1)
-        i = bisect.bisect_left(self.ends, pos)
-        return i < len(self.ends) and self.ends[i] == pos
-
-    def piece_before(self, pos: int) -> tuple[int, int, str] | None:
-        """The token (or its left part) ending at ``pos``, with its part of speech."""
-        if pos <= 0:
-            return None
-        self._ensure(pos - 1)
-        i = bisect.bisect_left(self.ends, pos)
-        if i < len(self.spans) and self.spans[i][0] < pos <= self.spans[i][1]:
-            return self.spans[i][0], pos, self.flags[i]
-        return None
-
-    def pieces_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
-        """The tokens overlapping ``[start, end)``."""
-        self._ensure(start)
-        self._ensure(end - 1)
-        i = bisect.bisect_right(self.ends, start)
-        out = []
-        while i < len(self.spans) and self.spans[i][0] < end:
-            out.append((*self.spans[i], self.flags[i]))
-            i += 1
-        return out
-
-
-@lru_cache(maxsize=1)
-def _pos_tokenizer() -> Any:
-    import jieba.posseg
-
-    from ..segment import _jieba_tokenizer  # the pipeline's own jieba instance
-
-    return jieba.posseg.POSTokenizer(_jieba_tokenizer())
-
-
-# Parts of speech that end a name read leftwards: adverbs, prepositions, conjunctions,
-# pronouns, particles, numerals, classifiers, time words (jieba / ICTCLAS tags).
-_STOP_POS = ("d", "p", "c", "r", "u", "m", "q", "t", "y", "e", "o", "x", "f")
-# Tags of proper-name words: a named ORG body needs one (劳拉公司, not 保险公司).
-_PROPER_POS = ("ns", "nr", "nz", "nt", "j", "eng", "l", "s")
-
-
 class AgencyExtractor(RuleExtractor):
     """Propose AGENCY and ORG names as candidates (see the module docstring)."""
 
@@ -295,6 +226,7 @@ class AgencyExtractor(RuleExtractor):
         tokens = _Tokens(text)
         cands = self._closed(text, lex, tokens)
         cands += self._bare_divisions(text, tokens, cands)
+        cands += self._named_ports(text, tokens, cands)
         cands += self._open(text, tokens, lex)
         cands += self._rules(text)
         return _dedupe(cands)
@@ -303,12 +235,24 @@ class AgencyExtractor(RuleExtractor):
     def _closed(self, text: str, lex: Lexicon, tokens: _Tokens) -> list[Candidate]:
         out: list[Candidate] = []
         for m in _grammar_matches(text):
+            if m.start() > 0 and text[m.start()] in _STOP_CHARS and _is_han(text[m.start() - 1]):
+                # 市委书记和县政府: 和 is the conjunction, not the county 和县.
+                m2 = _grammar().match(text, m.start() + 1)
+                if m2 is not None and m2.end() == m.end():
+                    m = m2
             start, end = m.span()
             pre = m.group("pre") or ""
             is_org = bool(m.group("org") or m.group("borg"))
             if not self._closed_ok(text, m, lex):
                 continue
-            if m.group("bdept") and lex.cores[m.group("bdept")].head == "所":
+            bcore = department_core(m.group("bdept") or "")
+            if bcore is not None and bcore.head == "分局":
+                # 鼓楼公安分局: the district's short name may be an ordinary word too.
+                piece = tokens.piece_before(start)
+                word = text[piece[0] : piece[1]] if piece else ""
+                if word in _all_places_set() or (piece and piece[2] == "ns"):
+                    start = piece[0]
+            if bcore is not None and bcore.head == "所":
                 # A township office (X市场监管所) is named after its township, which is
                 # not in the division lexicon: take the segmenter token before it.
                 piece = tokens.piece_before(start)
@@ -333,9 +277,19 @@ class AgencyExtractor(RuleExtractor):
             if not pre and not m.group("party"):
                 rule = "org-core-bare" if is_org else "agency-dept-bare"
             if label == "AGENCY":
-                end = self._divisions_after(text, end, tokens)
+                if _is_national_system(m, lex):
+                    end = _branch_after(text, end)
+                if m.group("gov") and not m.group("dept") and _is_sar(pre):
+                    end = _sar_dept_after(text, end, tokens)
+                if m.group("gov") in ("委", "政府", "人民政府") and end == m.end():
+                    if text.startswith("办", end) and _right_ok(text, end + 1):
+                        end += 1  # 县委办, 县政府办: the committee's general office
+                if m.group("gov") in ("纪委监委", "纪委", "纪律检查委员会") and end == m.end():
+                    end = _stationed_group_after(text, end)
+                end = _divisions_after(text, end, tokens)
             else:
                 end = _org_units_after(text, end, tokens)
+                start = _after_location(text, start, end)
             out.append(Candidate(start, end, label, rule))
         return out
 
@@ -376,23 +330,6 @@ class AgencyExtractor(RuleExtractor):
             return False  # 镇党委, 街道党委: generic; 自治区党委 is one body
         return True
 
-    def _divisions_after(self, text: str, end: int, tokens: _Tokens | None = None) -> int:
-        """Extend an agency over internal divisions written right after it."""
-        for _ in range(2):
-            m = _division_re().match(text, end)
-            if m is None:
-                break
-            if m.group("gen"):
-                body = m.group("gen")[:-1]
-                if any(ch in _STOP_CHARS or ch in "有关相此其个" for ch in body):
-                    break
-                if tokens is not None and not _org_unit_ok(text, end, m.end(), tokens):
-                    break  # 委员会举行学科: a verb is no division name
-            if not _right_ok(text, m.end()):
-                break
-            end = m.end()
-        return end
-
     def _bare_divisions(
         self, text: str, tokens: _Tokens, cands: list[Candidate]
     ) -> list[Candidate]:
@@ -424,6 +361,31 @@ class AgencyExtractor(RuleExtractor):
                 if c.rule_id.startswith("agency-division") or text[c.end - 1] in "股科处司":
                     out.append(Candidate(s, e, "AGENCY", "agency-division-list"))
                 pos = e
+        return out
+
+    def _named_ports(
+        self, text: str, tokens: _Tokens, cands: list[Candidate]
+    ) -> list[Candidate]:
+        """Offices named after a port or town (拱北海关, 皇岗边检站, 城关派出所).
+
+        The port or town is often no division (拱北, 皇岗), so the name is the segmenter
+        token before the head when it is tagged as a place or proper name.
+        """
+        out: list[Candidate] = []
+        # Ends of names read with a prefix already (南京海关); a bare head does not count.
+        ends = {c.end: c.start for c in cands if c.label == "AGENCY"}
+        for m in _PORT_HEADS.finditer(text):
+            if ends.get(m.end(), m.start()) < m.start() or not _right_ok(text, m.end()):
+                continue
+            piece = tokens.piece_before(m.start())
+            if piece is None or not tokens.is_boundary(piece[0]):
+                continue
+            word = text[piece[0] : piece[1]]
+            if not 2 <= len(word) <= 4 or not all(map(_is_han, word)) or word in _STOP_WORDS:
+                continue
+            if not (piece[2] in ("ns", "nz", "j") or word in _all_places_set()):
+                continue
+            out.append(Candidate(piece[0], m.end(), "AGENCY", "agency-named-office"))
         return out
 
     # -- 2. open heads -------------------------------------------------------------------
@@ -488,9 +450,11 @@ class AgencyExtractor(RuleExtractor):
         body = text[body_start:h]
         if len(body) < 2 or body in lex.gov or body in lex.generic_bodies:
             return None
+        if start == body_start and start > 0 and text[start - 1] in _BARE_BLOCK_BEFORE - {"的"}:
+            return None  # 各级卫生健康委员会: every such body, not one
         if text.startswith("系统", end):
             return None
-        return Candidate(start, self._divisions_after(text, end, tokens), "AGENCY", "agency-open")
+        return Candidate(start, _divisions_after(text, end, tokens), "AGENCY", "agency-open")
 
     def _open_org(
         self, text: str, h: int, end: int, head: str, tokens: _Tokens, lex: Lexicon,
@@ -499,7 +463,8 @@ class AgencyExtractor(RuleExtractor):
         """A company, school, association, medium or venue: X有限公司, X大学, X协会."""
         mode, min_body = lex.suffixes[head]
         pieces = self._read_left(
-            text, h, tokens, _ORG_STOP_WORDS, allow_verbs=False, ordinals=mode == "school"
+            text, h, tokens, _ORG_STOP_WORDS, allow_verbs=False, ordinals=mode == "school",
+            company=mode == "company",
         )
         # Leading attributes and one-character verbs are not part of the name (著名电脑公司,
         # 应X学会); a one-character verb inside a name is a segmentation artefact.
@@ -538,7 +503,72 @@ class AgencyExtractor(RuleExtractor):
         ):
             return None  # 走进学校, 实现学校
         end = _org_units_after(text, end, tokens)
+        start = _after_location(text, start, h)
         return Candidate(start, end, "ORG", f"org-open-{mode}")
+
+    @staticmethod
+    def _gov_close_before(text: str, pos: int, tokens: _Tokens) -> bool:
+        """True when a gov body (政协, 人大常委会, 委) ends a few name words before ``pos``.
+
+        A committee of a congress or CPPCC joins its domains with 和 (民族和宗教委员会);
+        elsewhere 和 joins two names.
+        """
+        cur = pos
+        for _ in range(3):
+            piece = tokens.piece_before(cur)
+            if piece is None or pos - piece[0] > 8:
+                return False
+            word = text[piece[0] : piece[1]]
+            if word in lexicon().gov or word.endswith(("政协", "人大常委会", "人大")):
+                return True
+            if word in _STOP_WORDS or not all(map(_is_han, word)) or piece[2].startswith(_STOP_POS):
+                return False
+            cur = piece[0]
+        return False
+
+    @staticmethod
+    def _place_anchor(
+        text: str, pos: int, h: int, tokens: _Tokens, stops: frozenset[str]
+    ) -> list[tuple[int, int, str]]:
+        """The tokens back to a place that opens an organisation's name, or ``[]``.
+
+        Brand and trade words are often tagged as verbs or numerals (美的制冷, 三一重工,
+        苏宁易购); reading leftwards from ``pos`` over at most three such tokens, a place
+        name (not a bare level word) within 12 characters of the head ``h`` opens the name.
+        """
+        out: list[tuple[int, int, str]] = []
+        cur = pos
+        places_only = _place_words()
+        levels = lexicon().levels
+        for _ in range(4):
+            piece = tokens.piece_before(cur)
+            if piece is None:
+                return []
+            a, b, flag = piece
+            word = text[a:b]
+            if h - a > 12 or not all(map(_is_han, word)):
+                return []
+            if word in stops and not (flag == "m" and len(word) == 1):
+                return []  # 一家著名公司; a one-character numeral may be a brand (三一)
+            if len(word) == 1 and (word in _STOP_CHARS or word in _ORG_STOP_CHARS):
+                return []
+            if word in places_only and word not in levels:
+                out.append((a, b, "ns"))
+                return out
+            if flag in _ANCHOR_STOP_POS or flag.startswith("a"):
+                return []  # a particle, pronoun, time word or adjective: no brand word
+            out.append((a, b, "nz"))
+            cur = a
+        return []
+
+    @staticmethod
+    def _place_before(text: str, pos: int, tokens: _Tokens) -> bool:
+        """True when a place name (not a bare level word) ends right at ``pos``."""
+        piece = tokens.piece_before(pos)
+        if piece is None:
+            return False
+        word = text[piece[0] : piece[1]]
+        return word in _place_words() and word not in lexicon().levels
 
     def _read_left(
         self,
@@ -548,6 +578,7 @@ class AgencyExtractor(RuleExtractor):
         stops: frozenset[str],
         allow_verbs: bool,
         ordinals: bool = False,
+        company: bool = False,
     ) -> list[tuple[int, int, str]]:
         """The tokens of an open name's body, read leftwards from its head at ``h``.
 
@@ -569,8 +600,34 @@ class AgencyExtractor(RuleExtractor):
             word = text[a:b]
             if not all(_is_han(ch) or ch in "()·" for ch in word) or h - a > cap:
                 break
+            if allow_verbs and word == "和" and pieces and self._gov_close_before(text, a, tokens):
+                pieces.append((a, b, "c"))  # 政协文化文史和学习委员会: 和 inside the name
+                cur = a
+                continue
+            if word in stops and flag == "m" and not allow_verbs and pieces:
+                anchored = self._place_anchor(text, b, h, tokens, stops)
+                if anchored:
+                    pieces.extend(anchored)  # 湖南三一重工: a numeral in the brand name
+                    cur = anchored[-1][0]
+                    continue
             if word in stops or (len(word) == 1 and word in _STOP_CHARS):
                 break
+            if not allow_verbs and len(word) == 1 and word in _ORG_STOP_CHARS:
+                break  # 学员到X公司: the name starts after the verb
+            if not allow_verbs and flag == "f" and word in _REGION_WORDS:
+                pieces.append((a, b, "ns"))  # 北方民族大学
+                cur = a
+                continue
+            if (
+                company
+                and flag.startswith(_STOP_POS)
+                and len(word) > 1
+                and pieces
+                and self._place_before(text, a, tokens)
+            ):
+                pieces.append((a, b, "nz"))  # 浙江中天建设: a name word the tagger misread
+                cur = a
+                continue
             if len(word) > 1 and word[0] in _STOP_CHARS and word[1:] in _prefix_words():
                 pieces.append((a + 1, b, "n"))  # 由省 -> 省
                 break
@@ -588,9 +645,15 @@ class AgencyExtractor(RuleExtractor):
                 pieces.append((a, b, flag))  # 第五中学
                 cur = a
                 continue
-            if flag.startswith(_STOP_POS) and word not in _prefix_words():
-                break
-            if not allow_verbs and flag in ("v", "vd", "ad") and len(word) > 1:
+            stop_pos = flag.startswith(_STOP_POS) and word not in _prefix_words()
+            verb = not allow_verbs and flag in ("v", "vd", "ad") and len(word) > 1
+            if (stop_pos or verb) and not allow_verbs and pieces:
+                anchored = self._place_anchor(text, b, h, tokens, stops)
+                if anchored:
+                    pieces.extend(anchored)  # 广东美的制冷设备有限公司: read on to the place
+                    cur = anchored[-1][0]
+                    continue
+            if stop_pos or verb:
                 break
             if not allow_verbs and flag.startswith("a") and len(word) > 1 and pieces == []:
                 break
@@ -608,29 +671,6 @@ class AgencyExtractor(RuleExtractor):
                 continue
             out.append(Candidate(start, end, rule.label, rule.id, priority=rule.priority))
         return out
-
-
-def _org_unit_ok(text: str, start: int, end: int, tokens: _Tokens) -> bool:
-    """False when a unit name after a body holds a verb or function word (举行学科)."""
-    return all(
-        not f.startswith(_STOP_POS) and f not in ("v", "vd")
-        for _, _, f in tokens.pieces_in(start, end)
-    )
-
-
-@lru_cache(maxsize=1)
-def _org_unit_re() -> Any:
-    return regex.compile(r"[\p{Han}]{2,4}?(?:分院|分所|分中心|分公司|分馆|分会|分行|支行|分校|校区)")
-
-
-def _org_units_after(text: str, end: int, tokens: _Tokens | None = None) -> int:
-    """Extend an ORG over a named branch written right after it (X研究院张掖分院)."""
-    m = _org_unit_re().match(text, end)
-    if m is None or any(ch in _STOP_CHARS for ch in m.group()):
-        return end
-    if tokens is not None and not _org_unit_ok(text, end, m.end(), tokens):
-        return end
-    return m.end() if _right_ok(text, m.end()) else end
 
 
 _LOCAL_SOURCES = ("本报", "本刊", "本台", "本网", "本站")
@@ -689,7 +729,7 @@ def _byline_sources(text: str, start: int, end: int, rule_id: str) -> list[Candi
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     """One candidate per (start, end): the grammar's reading wins over open heads."""
-    order = {"agency-gov": 0, "agency-dept": 0, "org-core": 0}
+    order = {"agency-gov": 0, "agency-dept": 0, "org-core": 0, "agency-pboc-branch": 0}
     best: dict[tuple[int, int], Candidate] = {}
     for c in cands:
         key = (c.start, c.end)

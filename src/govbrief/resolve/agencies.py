@@ -71,6 +71,9 @@ class Lexicon:
         org_cores: ORG cores -> flags (``bare``, ``list``).
         suffixes: ORG suffix -> (mode, min body length), longest first.
         generic_bodies: bodies that make a suffix name generic (行业 in 行业协会).
+        domains: words composed department names are made of -> canonical (文物 -> 文物,
+            资规 -> 自然资源和规划).
+        heads: abbreviated heads -> expansion (委 -> 委员会, 办 -> 办公室).
     """
 
     levels: tuple[str, ...]
@@ -83,6 +86,8 @@ class Lexicon:
     org_cores: dict[str, frozenset[str]]
     suffixes: dict[str, tuple[str, int]] = field(default_factory=dict)
     generic_bodies: frozenset[str] = frozenset()
+    domains: dict[str, str] = field(default_factory=dict)
+    heads: dict[str, str] = field(default_factory=dict)
 
 
 def _flags(value: str) -> frozenset[str]:
@@ -104,6 +109,7 @@ def lexicon() -> Lexicon:
     cores: dict[str, Core] = {}
     divisions: dict[str, str] = {}
     opens: list[str] = []
+    domains: dict[str, str] = {}
     dept_rows: list[tuple[str, str, str, str]] = []
     for row in load_tsv(AGENCY_FILE):
         row = tuple(c.strip() for c in row) + ("",) * (5 - len(row))
@@ -126,6 +132,8 @@ def lexicon() -> Lexicon:
                 divisions[surface + head] = _canon(surface, canonical) + head
         elif kind == "open":
             opens.append(surface)
+        elif kind == "domain":
+            domains[surface] = _canon(surface, canonical)
     for domain, canonical, extra, more in dept_rows:
         for head in (h for h in extra.split("|") if h):
             surface = domain + head
@@ -157,6 +165,8 @@ def lexicon() -> Lexicon:
         org_cores=org_cores,
         suffixes=dict(sorted(suffixes.items(), key=lambda kv: -len(kv[0]))),
         generic_bodies=frozenset(generic),
+        domains=domains,
+        heads=heads,
     )
 
 
@@ -182,10 +192,12 @@ def place_prefixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
     ambiguous = _ambiguous_places()
     prefixes: set[str] = set()
     county_shorts: set[str] = set()
+    # Names of divisions renamed after the lexicon was made (海安市) are full names.
+    renamed = _renamed_places()
     for surface, divs in places.surface_forms().items():
         if surface in ambiguous or len(surface) < 2:
             continue
-        if any(d.name == surface or d.level <= 2 for d in divs):
+        if surface in renamed or any(d.name == surface or d.level <= 2 for d in divs):
             prefixes.add(surface)
         else:
             county_shorts.add(surface)
@@ -197,28 +209,58 @@ def _alt(words: Iterable[str]) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _renamed_places() -> frozenset[str]:
+    """Full names of divisions newer than the lexicon (海安市 for 海安县), if known."""
+    derived = getattr(places, "derived_forms", None)
+    return frozenset(derived()) if derived is not None else frozenset()
+
+
+# Heads of composed department names; 委 and 办 (abbreviated) only after two domains or
+# more (卫生健康和计划生育委), and a single domain written alone takes no 办公室 (档案办公室
+# alone is too often a room).
+_COMPOSED = r"""(?:
+      (?:\L<dom>(?:和|与)?)+\L<dom>(?:委员会|办公室|局|厅|委|办)
+    | \L<dom>(?:委员会|办公室|局|厅)
+)"""
+_COMPOSED_BARE = r"""(?:
+      (?:\L<dom>(?:和|与)?)+\L<dom>(?:委员会|办公室|局|厅|委|办)
+    | \L<dom>(?:委员会|局|厅)
+)"""
+
+
+@lru_cache(maxsize=1)
 def agency_grammar() -> Any:
-    """The closed-vocabulary name grammar, compiled from the lexicons.
+    """The name grammar, compiled from the lexicons.
 
     Groups: ``party`` (中共), ``pre`` (place(s) + level word, a level word alone or
     national words), ``gov`` (委, 政府 ...), ``dept`` (a department core after a prefix),
     ``org`` (an ORG core after a prefix), ``bdept``/``borg`` (cores written alone).
+
+    A department core is a closed-list core (市场监管局, 发改委) or a name composed of
+    government domain words and a head (文化体育广播电视和旅游局, 文物局): the standard
+    departments are named compositionally, so a closed list of them cannot be complete.
+    The place prefix also takes a county short form followed by 市 or 区, the name of a
+    county turned city or district after the division lexicon was made.
     """
     lex = lexicon()
     prefixes, county_shorts = place_prefixes()
     dept_bare = [s for s, c in lex.cores.items() if not (c.flags & {"prefix", "nobare"})]
     org_bare = [s for s, f in lex.org_cores.items() if f & {"bare", "list"}]
-    pattern = r"""
+    pattern = rf"""
     (?P<party>中共|政协|中国人民政治协商会议)?
     (?:
-      (?P<pre>(?:\L<place>){1,3}(?:\L<level>)?|\L<cshort>(?=局)|\L<level>|(?:\L<natl>){1,2})
+      (?P<pre>(?:\L<place>){{1,3}}(?:\L<level>)?
+             |(?:\L<place>){{0,2}}\L<cshort>(?:市|区)
+             |\L<cshort>(?=局|分局)
+             |\L<level>
+             |(?:\L<natl>){{1,2}})
       (?:
-         (?P<gov>\L<gov>)(?:(?P<dept>\L<dept>)|(?P<org>\L<org>))?
-       | (?P<dept>\L<dept>)
+         (?P<gov>\L<gov>)(?:(?P<dept>{_COMPOSED}|\L<dept>)|(?P<org>\L<org>))?
+       | (?P<dept>{_COMPOSED}|\L<dept>)
        | (?P<org>\L<org>)
       )
      |
-      (?P<bdept>\L<bdept>)
+      (?P<bdept>{_COMPOSED_BARE}|\L<bdept>)
      |
       (?P<borg>\L<borg>)
     )
@@ -232,10 +274,49 @@ def agency_grammar() -> Any:
         natl=_alt(lex.nationals),
         gov=_alt(lex.gov),
         dept=_alt(lex.cores),
+        dom=_alt(lex.domains),
         org=_alt(lex.org_cores),
         bdept=_alt(dept_bare),
         borg=_alt(org_bare),
     )
+
+
+@lru_cache(maxsize=1)
+def _domain_re() -> Any:
+    return regex.compile(r"(?P<d>\L<dom>)(?P<j>和|与)?", dom=_alt(lexicon().domains))
+
+
+_COMPOSED_HEADS = ("委员会", "办公室", "局", "厅", "委", "办")
+
+
+@lru_cache(maxsize=4096)
+def department_core(surface: str) -> Core | None:
+    """The core of a department name: a closed-list core or a composed name.
+
+    A composed name (文化体育广播电视和旅游局) keeps its words as written, except clear
+    abbreviations of a domain (资规 -> 自然资源和规划) and of its head (委 -> 委员会).
+
+    Returns:
+        The :class:`Core`, or ``None`` when ``surface`` is neither.
+    """
+    lex = lexicon()
+    core = lex.cores.get(surface)
+    if core is not None or not surface:
+        return core
+    head = next((h for h in _COMPOSED_HEADS if surface.endswith(h)), "")
+    body = surface[: len(surface) - len(head)]
+    if not head or not body:
+        return None
+    pieces = []
+    pos = 0
+    dom = _domain_re()
+    while pos < len(body):
+        m = dom.match(body, pos)
+        if m is None or m.end() == pos:
+            return None
+        pieces.append(lex.domains.get(m.group("d"), m.group("d")) + (m.group("j") or ""))
+        pos = m.end()
+    return Core(surface, "".join(pieces) + lex.heads.get(head, head), head, frozenset())
 
 
 # ---------------------------------------------------------------------------------------
@@ -251,6 +332,8 @@ def _place_full(place: str, province: str | None) -> str:
     """
     if not place:
         return ""
+    if place in _renamed_places():
+        return place  # 海安市: the new name as written, not the old 海安县
     div = places.best_division(place, province)
     if div is not None:
         return div.name
@@ -262,7 +345,9 @@ def _place_full(place: str, province: str | None) -> str:
             d_head = places.best_division(head, province)
             first = d_head.name if d_head is not None else head
             if tail in lexicon().levels:
-                return first if first.endswith(tail) else first + tail
+                # 长丰市 for the county 长丰县: a county renamed after the lexicon was
+                # made keeps the name as written.
+                return first if first.endswith(tail) else place
             return first + _place_full(tail, province)
     return place
 
@@ -325,12 +410,13 @@ def canonical_agency(surface: str, province: str | None = None, city: str | None
     pre = m.group("pre") or ""
     gov = m.group("gov") or ""
     core_surface = m.group("dept") or m.group("bdept") or ""
-    core = lex.cores.get(core_surface)
+    core = department_core(core_surface)
     if m.group("party") in ("政协", "中国人民政治协商会议"):
         return m.group("party") + _place_full(pre, province) + gov + rest
     party = (
         bool(m.group("party"))
         or gov in ("委", "党委")
+        or "party" in lex.gov_flags.get(gov, ())
         or (core is not None and "party" in core.flags)
     )
     if core is not None and "national" in core.flags and not pre and not gov:
@@ -341,7 +427,8 @@ def canonical_agency(surface: str, province: str | None = None, city: str | None
     if pre in lex.nationals or all(
         pre[i : i + 2] in lex.nationals for i in range(0, len(pre), 2)
     ) and pre:
-        where = pre
+        # 国家 + 税务总局: the core's canonical name already holds the national word.
+        where = "" if core is not None and core.canonical.startswith(pre) else pre
     elif pre in lex.levels:
         where = _fill_level(pre, province, city)
     elif pre:
@@ -372,8 +459,12 @@ def canonical_agency(surface: str, province: str | None = None, city: str | None
         and pre not in lex.nationals and pre != "中央"
     ):
         gov_name = "委"  # 省宣传部 is read as the Party committee's department
+    if where.startswith(("香港", "澳门")) and gov in ("政府", "人民政府"):
+        gov_name = "政府"  # 香港特别行政区政府: no 人民 in the SAR governments' names
+    if gov and not core_name and rest == "办":
+        rest = "办公室"  # 县委办, 县政府办
     name = where + gov_name + core_name + rest
-    if party and where and not name.startswith("中共"):
+    if party and where and where != "首都" and not name.startswith("中共"):
         name = "中共" + name
     return name
 
