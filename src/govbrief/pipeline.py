@@ -26,12 +26,22 @@ from .normalize import Normalized, normalize
 from .normalize.script import to_simplified
 
 
-def build_nlp(segmenter: str = "jieba", pkuseg_model: str | None = None) -> Language:
+def build_nlp(
+    segmenter: str = "jieba",
+    pkuseg_model: str | None = None,
+    model: bool | str = True,
+    rules: bool = True,
+) -> Language:
     """Assemble a fresh pipeline.
 
     Args:
         segmenter: ``"jieba"`` (default) or ``"pkuseg"``.
         pkuseg_model: pkuseg model directory when ``segmenter="pkuseg"``.
+        model: add the statistical NER (``govbrief_ner``, the model in
+            ``models/govbrief_ner``); a string is a model directory. ``False`` runs rules
+            only (the fast path).
+        rules: add the rule extractors; ``False`` with ``model=True`` gives the
+            model-only pipeline used by the ablation.
 
     Returns:
         A ``Language`` ready to process normalised text.
@@ -48,7 +58,13 @@ def build_nlp(segmenter: str = "jieba", pkuseg_model: str | None = None) -> Lang
         }
     }
     nlp = spacy.blank("zh", config=config)
-    for name in extract.EXTRACTORS + extract.POST:
+    if model:
+        from .extract import ner
+
+        path = model if isinstance(model, str) else None
+        nlp.add_pipe("govbrief_ner", config={"model_path": path})
+        ner.load_ner_model(path)  # fail now, with the install hint, not on the first doc
+    for name in (extract.EXTRACTORS if rules else ()) + extract.POST:
         nlp.add_pipe(name)
     return nlp
 

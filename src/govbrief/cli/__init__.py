@@ -21,6 +21,8 @@ from ..errors import GovbriefError, UsageError
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--segmenter", choices=("jieba", "pkuseg"), default="jieba",
                    help="word segmenter (default: jieba)")
+    p.add_argument("--no-model", dest="model", action="store_false",
+                   help="rules only: skip the statistical NER model (faster)")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
     p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
 

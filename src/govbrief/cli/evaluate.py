@@ -11,11 +11,13 @@ from ..evaluate import evaluate, read_gold
 from ..evaluate.report import render, render_errors
 
 
-def predict(gold_docs: list[dict[str, Any]], segmenter: str = "jieba") -> list[dict[str, Any]]:
+def predict(
+    gold_docs: list[dict[str, Any]], segmenter: str = "jieba", model: bool | str = True
+) -> list[dict[str, Any]]:
     """Run the pipeline on the gold texts and return gold-format predictions."""
     from ..api import Extractor
 
-    extractor = Extractor(segmenter=segmenter)
+    extractor = Extractor(segmenter=segmenter, model=model)
     items = [{"id": d["id"], "text": d["text"], "published": d.get("published")}
              for d in gold_docs]
     return list(extractor.pipe(items, output="annotate"))
@@ -24,7 +26,7 @@ def predict(gold_docs: list[dict[str, Any]], segmenter: str = "jieba") -> list[d
 def evaluate_cli(args: argparse.Namespace) -> int:
     """The command: print a table (or JSON), optionally errors and per-script tables."""
     gold = read_gold(args.gold)
-    pred = read_gold(args.pred) if args.pred else predict(gold, args.segmenter)
+    pred = read_gold(args.pred) if args.pred else predict(gold, args.segmenter, args.model)
     result = evaluate(gold, pred, args.labels)
     groups: dict[str, Any] = {}
     if args.by == "script":

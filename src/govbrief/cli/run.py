@@ -27,6 +27,7 @@ def run(
     mode: str = "extract",
     segmenter: str = "jieba",
     debug: bool = False,
+    model: bool = True,
 ) -> Iterator[tuple[str, Any]]:
     """Process every input document.
 
@@ -37,7 +38,7 @@ def run(
     """
     from ..api import Extractor
 
-    extractor = Extractor(segmenter=segmenter)
+    extractor = Extractor(segmenter=segmenter, model=model)
     skipped: list[str] = []
     for item in iter_documents(inputs, skipped):
         while skipped:
@@ -68,7 +69,7 @@ def run_cli(args: argparse.Namespace) -> int:
     failures: list[InputFailure] = []
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
     with AtomicWriter(args.output) as out:
-        for kind, payload in run(inputs, args.command, args.segmenter, args.debug):
+        for kind, payload in run(inputs, args.command, args.segmenter, args.debug, args.model):
             if kind == "skipped":
                 say(f"skipped (not .txt/.jsonl): {payload}")
                 continue

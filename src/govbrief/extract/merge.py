@@ -3,9 +3,11 @@
 Policy (ANNOTATION.md §1: spans never overlap or nest; the longer, more specific reading
 wins):
 
-1. candidates are ranked by priority, then length, then score, then provenance (rules
-   before the statistical model), then position;
-2. they are accepted greedily when they overlap no accepted span;
+1. candidates are ranked by provenance first — rule candidates before statistical-model
+   candidates, so the model only fills gaps where no rule fired — then priority, length,
+   score and position;
+2. they are accepted greedily when they overlap no accepted span; model candidates must
+   first pass :func:`govbrief.extract.model_policy.plausible`;
 3. tokens are split once so every accepted boundary is a token boundary;
 4. the accepted spans go to ``doc.spans["govbrief"]`` and ``doc.ents`` with their
    provenance (``rule_id``, ``source``, ``score``) and attributes.
@@ -19,12 +21,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ._base import Candidate
+from .model_policy import plausible
 
 SPAN_KEY = "govbrief"
 
 
 def _rank(c: Candidate) -> tuple[Any, ...]:
-    return (-c.priority, -c.length, -c.score, c.source != "rule", c.start)
+    return (c.source != "rule", -c.priority, -c.length, -c.score, c.start)
 
 
 def select(cands: Iterable[Candidate], text_length: int) -> list[Candidate]:
@@ -109,8 +112,12 @@ class Merge:
 
     def __call__(self, doc: Doc) -> Doc:
         """Select and write the spans."""
+        text = doc.text
         cands = doc._.gb_candidates or []
-        write_spans(doc, select(cands, len(doc.text)))
+        if any(c.source != "rule" for c in cands):
+            bounds = ({t.idx for t in doc}, {t.idx + len(t.text) for t in doc})
+            cands = [c for c in cands if c.source == "rule" or plausible(c, text, bounds)]
+        write_spans(doc, select(cands, len(text)))
         return doc
 
 
