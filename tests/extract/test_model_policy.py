@@ -17,6 +17,7 @@ CASES = [
     ("会议在青石镇举行。", "青石镇", "GPE", True),             # a town no list holds
     ("会议在杭州举行。", "杭州", "GPE", False),               # known: the rules decide
     ("各区县将开展活动。", "各区县", "GPE", False),            # generic determiner
+    ("市州市场监管局自选活动。", "市州市场监管局", "AGENCY", False),  # collective
     ("临河区税务分局召开会议。", "临河区税务分局", "AGENCY", True),
     ("宏远精密机械有限公司参加。", "宏远精密机械有限公司", "ORG", True),
     ("联合公安、消防开展。", "联合公安", "ORG", False),        # no organisation head

@@ -8,7 +8,8 @@ kept only when its surface has the shape of its label:
 - it starts and ends on a word boundary of the segmenter (a span ending inside 部门 or
   starting inside 张贴 is a fragment, not a name);
 - no punctuation, digits, Latin letters or spaces (a name is Han characters, with the
-  middle dot of minority names), and no generic determiner first (各, 全, 本, 该, 我);
+  middle dot of minority names), and no generic opening (各, 全, 本, 该, 我, or a
+  collective of levels such as 市州, 县区);
 - PERSON: two to four characters opening with a known surname, or a dotted name, and
   not itself an ordinary dictionary word (张贴 is a verb);
 - GPE: a name the gazetteer does NOT know (the rules already decided on every known
@@ -30,7 +31,10 @@ from ..resources import load_tsv
 from ._base import Candidate
 
 _NOT_NAME = regex.compile(r"[^\p{Han}·]")
-_GENERIC_FIRST = tuple("各全本该我")
+# Determiners and collective level compounds (市州 "the cities and prefectures", 县区 …)
+# open generic mentions, which ANNOTATION.md leaves unannotated.
+_GENERIC_FIRST = tuple("各全本该我") + ("市州", "市县", "县区", "区县", "省市", "市区", "省直",
+                                      "市直", "县直", "地市", "州市")
 _GPE_SUFFIXES = tuple("县区旗镇乡村") + ("街道", "社区", "开发区")
 _AGENCY_HEADS = ("局", "厅", "委", "委员会", "办", "办公室", "部", "处", "科", "室", "所",
                  "站", "中心", "政府", "法院", "检察院", "人大常委会", "政协", "支队", "大队",
