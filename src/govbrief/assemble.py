@@ -16,7 +16,7 @@ from .resolve import places
 # Span attributes copied into the gold-format spans, per label.
 _GOLD_ATTRS = {
     "DATE": ("value",),
-    "COUNT": ("value", "unit", "approx", "object"),
+    "COUNT": ("value", "unit", "approx", "object", "min"),
 }
 
 
@@ -126,7 +126,7 @@ def to_records(doc: Doc) -> list[dict[str, Any]]:
             elif label == "COUNT":
                 rec["counts"].append(_entry(
                     doc, span, value=a.get("value"), unit=a.get("unit"),
-                    approx=a.get("approx"), object=a.get("object")))
+                    approx=a.get("approx"), object=a.get("object"), min=a.get("min")))
             elif label == "CAMPAIGN":
                 rec["campaigns"].append(_entry(
                     doc, span, name=a.get("name", span.text), kind=a.get("kind")))

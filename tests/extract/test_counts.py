@@ -235,3 +235,30 @@ def test_counts_end_to_end_offsets_on_original_text(extractor):
         ("9個", 9, "个"), ("近千名", 1000, "名")]
     assert spans[0]["object"] == "单位"
     assert spans[1]["approx"] == "about"
+
+
+# fmt: off
+RANGES = [
+    ("全市3至5家企业参加。", "3至5家", 5, 3, "家"),
+    ("培训人员200-300人。", "200-300人", 300, 200, "人"),
+    ("预计投入1.5-2万元。", "1.5-2万元", 20000, 15000, "元"),
+    ("邀请三到五家机构。", "三到五家", 5, 3, "家"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,surface,value,low,unit", RANGES)
+def test_counts_ranges_are_one_span(text, surface, value, low, unit):
+    from govbrief.extract.counts import CountExtractor
+
+    found = {text[c.start : c.end]: c for c in CountExtractor().find(text)}
+    assert surface in found
+    attrs = found[surface].attrs
+    assert (attrs["value"], attrs["min"], attrs["unit"]) == (value, low, unit)
+
+
+@pytest.mark.parametrize("text", ["拨打12315-1热线咨询。", "开展剑锋2022-3号行动。"])
+def test_counts_dashes_in_ids_are_not_ranges(text):
+    from govbrief.extract.counts import CountExtractor
+
+    assert CountExtractor().find(text) == []

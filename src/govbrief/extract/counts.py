@@ -182,10 +182,20 @@ class CountExtractor(RuleExtractor):
     def find(self, text: str, doc: Doc | None = None) -> list[Candidate]:
         """Return COUNT candidates in ``text`` (normalised, simplified script).
 
+        A range (``3至5家``, ``200-300人``, ``1.5-2万元``) is one span whose ``value`` is
+        the upper bound and ``min`` the lower bound.
+
         Args:
             text: the normalised document text.
             doc: unused; the object search tags only short windows after each count.
         """
+        masked = _mask_range_dashes(text)
+        found = self._find(masked)
+        for cand in found:
+            _extend_range(masked, cand)
+        return found
+
+    def _find(self, text: str) -> list[Candidate]:
         blocks = [(s, e) for _, _, s, e in match_rules(text, self.block_rules)]
         found: list[Candidate] = []
         for rule, m, _, _ in match_rules(text, self.count_rules, group="num"):
@@ -479,6 +489,49 @@ def _group_head(text: str, pos: int) -> int | None:
                     return end + len(nxt.surface)
                 return end
     return None
+
+
+_NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
+# A dash between two numbers whose second one carries a unit is a range sign; the count
+# rules refuse a number right after a dash (it is usually an ID: 12315-1), so such dashes
+# are read as 至 (same length, offsets unchanged).
+_RANGE_DASH = regex.compile(rf"(?<=\d)\s*[-—–~～]\s*(?=(?P<high>\d+(?:\.\d+)?[万亿千百]?))")
+_RANGE_LOW = regex.compile(rf"(?<![\dA-Za-z.\-·/#_@第])(?P<low>{_NUM})\s*(?:至|到)\s*$")
+
+
+def _mask_range_dashes(text: str) -> str:
+    if not any(ch in text for ch in "-—–~～"):
+        return text
+    out = list(text)
+    for m in _RANGE_DASH.finditer(text):
+        if match_unit(text, m.end("high"), ("classifier", "measure")) is None:
+            continue
+        for i in range(m.start(), m.end()):
+            if out[i] in "-—–~～":
+                out[i] = "至"
+    return "".join(out)
+
+
+def _extend_range(text: str, cand: Candidate) -> None:
+    """Widen ``cand`` over a lower bound written before it (``3至`` in ``3至5家``)."""
+    if cand.attrs.get("approx") or not isinstance(cand.attrs.get("value"), (int, float)):
+        return
+    m = _RANGE_LOW.search(text[max(0, cand.start - 16) : cand.start])
+    if m is None:
+        return
+    low = numbers.parse_quantity(m.group("low"))
+    if low is None:
+        return
+    high_text = regex.match(rf"{_NUM}[万亿]?", text[cand.start : cand.end])
+    high = numbers.parse_quantity(high_text.group()) if high_text else None
+    value = low.value
+    # 1.5-2万元: the lower bound shares the upper bound's multiplier.
+    if high_text and high_text.group()[-1] in "万亿" and m.group("low")[-1] not in "万亿":
+        value = value * (10_000 if high_text.group()[-1] == "万" else 100_000_000)
+    if high is None or value >= cand.attrs["value"]:
+        return
+    cand.start -= len(m.group())
+    cand.attrs["min"] = int(value) if float(value).is_integer() else value
 
 
 def _longest_first(cands: list[Candidate]) -> list[Candidate]:
