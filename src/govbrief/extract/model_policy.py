@@ -33,15 +33,19 @@ from ._base import Candidate
 _NOT_NAME = regex.compile(r"[^\p{Han}·]")
 # Determiners and collective level compounds (市州 "the cities and prefectures", 县区 …)
 # open generic mentions, which ANNOTATION.md leaves unannotated.
-_GENERIC_FIRST = tuple("各全本该我") + ("市州", "市县", "县区", "区县", "省市", "市区", "省直",
+_GENERIC_FIRST = tuple("各全本该我") + ("国家级", "省级", "市级", "县级", "市州", "市县", "县区", "区县", "省市", "市区", "省直",
                                       "市直", "县直", "地市", "州市")
 _GPE_SUFFIXES = tuple("县区旗镇乡村") + ("街道", "社区", "开发区")
 _AGENCY_HEADS = ("局", "厅", "委", "委员会", "办", "办公室", "部", "处", "科", "室", "所",
                  "站", "中心", "政府", "法院", "检察院", "人大常委会", "政协", "支队", "大队",
                  "领导小组", "署", "总队")
+# Multi-character heads only (plus 网 for web media such as 红网): a single 院, 馆 or 社
+# also ends ordinary words (大院, 宾馆, 社区).
 _ORG_HEADS = ("公司", "集团", "大学", "学院", "学校", "中学", "小学", "幼儿园", "医院",
-              "研究院", "研究所", "协会", "学会", "商会", "联合会", "基金会", "电视台", "报社",
-              "日报", "银行", "合作社", "馆", "中心", "厂", "台", "网", "社", "院")
+              "研究院", "研究所", "设计院", "科学院", "协会", "学会", "商会", "联合会", "基金会",
+              "电视台", "广播电台", "报社", "通讯社", "出版社", "日报", "晚报", "银行",
+              "合作社", "博物馆", "科技馆", "图书馆", "文化馆", "纪念馆", "美术馆", "展览馆",
+              "中心", "工厂", "网")
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +55,7 @@ def _surnames() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _org_suffixes() -> tuple[str, ...]:
-    words = {row[1] for row in load_tsv("org_suffixes.tsv") if len(row) > 1 and row[1]}
+    words = {row[1] for row in load_tsv("org_suffixes.tsv") if len(row) > 1 and len(row[1]) > 1}
     return tuple(sorted(words | set(_ORG_HEADS), key=len, reverse=True))
 
 
