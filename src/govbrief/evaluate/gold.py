@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Iterator
 
+from .._jsonlines import read_json_lines
 from ..errors import GoldFormatError
 
 
@@ -39,16 +39,8 @@ def iter_gold(path: str | Path) -> Iterator[dict[str, Any]]:
     Raises:
         GoldFormatError: naming the file and line of the first malformed document.
     """
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{lineno}"
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldFormatError(f"{where}: not JSON: {exc}") from None
-            yield _check(doc, where)
+    for where, doc in read_json_lines(path, GoldFormatError):
+        yield _check(doc, where)
 
 
 def read_gold(path: str | Path) -> list[dict[str, Any]]:

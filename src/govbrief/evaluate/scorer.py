@@ -28,12 +28,12 @@ class PRFScore:
 
     @property
     def precision(self) -> float:
-        """tp / (tp + fp); 0 when nothing was predicted."""
+        """Tp / (tp + fp); 0 when nothing was predicted."""
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
 
     @property
     def recall(self) -> float:
-        """tp / (tp + fn); 0 when there was nothing to find."""
+        """Tp / (tp + fn); 0 when there was nothing to find."""
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
 
     @property

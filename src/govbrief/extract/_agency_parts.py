@@ -167,7 +167,8 @@ def _pos_tokenizer() -> Any:
 @lru_cache(maxsize=1)
 def _all_places() -> list[str]:
     """Every place surface form, ambiguous ones included (鼓楼): after an agency the
-    context shows it is a place."""
+    context shows it is a place.
+    """
     return _alt(s for s in places.surface_forms() if len(s) >= 2)
 
 

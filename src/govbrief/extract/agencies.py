@@ -47,7 +47,6 @@ from ._agency_parts import (
     _PROPER_POS,
     _STOP_CHARS,
     _STOP_POS,
-    _Tokens,
     _after_location,
     _all_places_set,
     _alt,
@@ -60,6 +59,7 @@ from ._agency_parts import (
     _right_ok,
     _sar_dept_after,
     _stationed_group_after,
+    _Tokens,
 )
 from ._base import Candidate, RuleExtractor, match_rules
 
@@ -177,7 +177,8 @@ def _grammar_matches(text: str) -> list[Any]:
 @lru_cache(maxsize=1)
 def _start_words() -> tuple[frozenset[str], int]:
     """The words an agency name can start with (the grammar's ``party`` and ``pre``),
-    and the length of the longest."""
+    and the length of the longest.
+    """
     lex = lexicon()
     prefixes, county_shorts = place_prefixes()
     words = frozenset(

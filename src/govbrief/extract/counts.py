@@ -143,7 +143,7 @@ def match_unit(text: str, pos: int, kinds: Iterable[str]) -> Unit | None:
 
 @lru_cache(maxsize=1)
 def _pos_tokenizer() -> Any:
-    """jieba's POS tagger over the project's private tokenizer (user dictionary loaded)."""
+    """Jieba's POS tagger over the project's private tokenizer (user dictionary loaded)."""
     import jieba.posseg
 
     from ..segment import _jieba_tokenizer
@@ -495,7 +495,7 @@ _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
 # A dash between two numbers whose second one carries a unit is a range sign; the count
 # rules refuse a number right after a dash (it is usually an ID: 12315-1), so such dashes
 # are read as 至 (same length, offsets unchanged).
-_RANGE_DASH = regex.compile(rf"(?<=\d)\s*[-—–~～]\s*(?=(?P<high>\d+(?:\.\d+)?[万亿千百]?))")
+_RANGE_DASH = regex.compile(r"(?<=\d)\s*[-—–~～]\s*(?=(?P<high>\d+(?:\.\d+)?[万亿千百]?))")
 _RANGE_LOW = regex.compile(rf"(?<![\dA-Za-z.\-·/#_@第])(?P<low>{_NUM})\s*(?:至|到)\s*$")
 
 

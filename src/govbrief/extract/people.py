@@ -177,7 +177,8 @@ def follower_words() -> frozenset[str]:
 
 def _common_word(word: str, min_freq: int = 200) -> bool:
     """An ordinary dictionary word, not a name: 马上, 高度; very frequent words even when
-    jieba tags them as names (明白)."""
+    jieba tags them as names (明白).
+    """
     entry = dictionary_words().get(word)
     if entry is None:
         from ..segment import _jieba_tokenizer
@@ -189,7 +190,8 @@ def _common_word(word: str, min_freq: int = 200) -> bool:
 
 def _user_word(word: str) -> bool:
     """A word of the project's segmentation user dictionary (places, agencies, titles) that
-    jieba's own dictionary does not list as a name."""
+    jieba's own dictionary does not list as a name.
+    """
     from ..segment import _jieba_tokenizer
 
     return bool(_jieba_tokenizer().FREQ.get(word)) and word not in dictionary_words()
@@ -316,12 +318,14 @@ class PeopleExtractor(RuleExtractor):
 
     def _cuts_title(self, text: str, p: int, end: int) -> bool:
         """A reading that contains or cuts a title word is not a name (局长和副|局长,
-        局长任组长)."""
+        局长任组长).
+        """
         return any(self._title_at(text, q) for q in range(p + 1, end))
 
     def _dot_name(self, ctx: "_Context", p: int, end: int, credit: bool) -> tuple[int, int]:
         """Where a middle-dot name (阿不都·热合曼) ends: its last part stops where the text after
-        it looks most like what follows a name (the regex alone would run on into 出席)."""
+        it looks most like what follows a name (the regex alone would run on into 出席).
+        """
         text = ctx.text
         last = max(text.rfind(d, p, end) for d in _DOTS)
         best, best_ev = end, -1
@@ -408,7 +412,8 @@ class PeopleExtractor(RuleExtractor):
 
     def _after_body(self, text: str, start: int, end: int) -> int:
         """Where the title ``text[start:end]`` starts once a leading body abbreviation that
-        follows a level word (县纪委书记, 市监委主任) is left to the organisation."""
+        follows a level word (县纪委书记, 市监委主任) is left to the organisation.
+        """
         word = text[start:end]
         for body in _BODY_ABBREVIATIONS:
             if word.startswith(body) and word[len(body):] in self.lex.titles \
@@ -419,7 +424,8 @@ class PeopleExtractor(RuleExtractor):
     @staticmethod
     def with_modifiers(text: str, start: int) -> int:
         """Extend a title starting at ``start`` over the modifiers written right before it
-        (专职副主席, 驻会副主席, 执行副主任, 助理署长): they are part of the position."""
+        (专职副主席, 驻会副主席, 执行副主任, 助理署长): they are part of the position.
+        """
         moved = True
         while moved:
             moved = False
@@ -700,7 +706,8 @@ def _handle_byline(ex: PeopleExtractor, ctx: _Context, rule: Any, pattern: Any) 
 
 def _handle_credit(ex: PeopleExtractor, ctx: _Context, rule: Any, pattern: Any) -> None:
     """``记者 杜若溪摄``, ``□文/图 本报记者 潘立群``, ``实习生汤雨桐/摄``: names after a role
-    word."""
+    word.
+    """
     text = ctx.text
     for m in pattern.finditer(text):
         s, e = m.span("names")

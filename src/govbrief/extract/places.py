@@ -409,7 +409,8 @@ class PlaceExtractor(RuleExtractor):
 
     def _mentioned(self, text: str) -> set[str]:
         """Codes of provinces and prefectures named anywhere (agency names included), and
-        full names of counties written out, for :meth:`_context_ok`."""
+        full names of counties written out, for :meth:`_context_ok`.
+        """
         text = text.translate(_VARIANTS)
         out: set[str] = set()
         i, n = 0, len(text)
@@ -572,7 +573,8 @@ class PlaceExtractor(RuleExtractor):
 
 def _suffix_starts_word(text: str, end: int, entry: Entry) -> bool:
     """Whether a full or derived name's suffix starts a word with the next character
-    (北京市场 = 北京 + 市场, 海安市民 = 海安 + 市民)."""
+    (北京市场 = 北京 + 市场, 海安市民 = 海安 + 市民).
+    """
     after = text[end : end + 1]
     return (
         entry.kind in ("full", "derived")
@@ -583,13 +585,15 @@ def _suffix_starts_word(text: str, end: int, entry: Entry) -> bool:
 
 def _overrides_guards(entry: Entry) -> bool:
     """Full names of autonomous areas are places even where a guard covers a people's name
-    in them (延边朝鲜族自治州, 鄂温克族自治旗)."""
+    in them (延边朝鲜族自治州, 鄂温克族自治旗).
+    """
     return entry.kind == "full" and "自治" in entry.surface
 
 
 def _generic(surface: str, rule: Rule) -> bool:
     """Whether a rule-made place is a generic word (``attrs.reject``: 美丽乡村, 特色小镇;
-    ``attrs.reject_after``: 城镇 after a size word, 小城镇, while 凤城镇 is a town)."""
+    ``attrs.reject_after``: 城镇 after a size word, 小城镇, while 凤城镇 is a town).
+    """
     if any(word in surface for word in rule.attrs.get("reject", ())):
         return True
     for word, before in rule.attrs.get("reject_after", {}).items():

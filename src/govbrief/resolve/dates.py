@@ -636,7 +636,8 @@ _CLAUSE_WORDS = re.compile(
 
 def _names_event(text: str, end: int) -> bool:
     """Whether the text from ``end`` on is the name of an event (``“3·15”…活动``,
-    ``全国特种设备安全工作会议``, ``冰雪节``) rather than a clause."""
+    ``全国特种设备安全工作会议``, ``冰雪节``) rather than a clause.
+    """
     name = _EVENT_AFTER.match(text, end, min(len(text), end + 30))
     return name is not None and not _CLAUSE_WORDS.search(name.group())
 

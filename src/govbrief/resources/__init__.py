@@ -7,7 +7,6 @@ and a bad rule fails with the file and rule id (:class:`govbrief.errors.RuleFile
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -16,6 +15,7 @@ from typing import Any
 
 import regex
 
+from .._jsonlines import read_json_lines
 from ..errors import RuleFileError
 
 _ALLOWED_KEYS = {"id", "label", "pattern", "examples", "note", "priority", "attrs"}
@@ -74,50 +74,42 @@ def load_rules(name: str) -> tuple[Rule, ...]:
     path = rules_path(name)
     rules: list[Rule] = []
     seen: set[str] = set()
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{lineno}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise RuleFileError(f"{where}: not JSON: {exc}") from None
-            extra = set(obj) - _ALLOWED_KEYS
-            rid = obj.get("id")
-            if extra:
-                raise RuleFileError(f"{where} rule {rid!r}: unknown keys {sorted(extra)}")
-            if not isinstance(rid, str) or not rid:
-                raise RuleFileError(f"{where}: rule without an id")
-            if rid in seen:
-                raise RuleFileError(f"{where} rule {rid!r}: duplicate id")
-            seen.add(rid)
-            if not isinstance(obj.get("label"), str):
-                raise RuleFileError(f"{where} rule {rid!r}: label must be a string")
-            pattern = obj.get("pattern")
-            if isinstance(pattern, str):
-                source = regex.escape(pattern)
-            elif isinstance(pattern, dict) and isinstance(pattern.get("regex"), str):
-                source = pattern["regex"]
-            else:
-                raise RuleFileError(
-                    f"{where} rule {rid!r}: pattern must be a string or {{\"regex\": str}}"
-                )
-            try:
-                compiled = regex.compile(source)
-            except regex.error as exc:
-                raise RuleFileError(f"{where} rule {rid!r}: bad regex: {exc}") from None
-            rules.append(
-                Rule(
-                    id=rid,
-                    label=obj["label"],
-                    regex=compiled,
-                    examples=list(obj.get("examples", [])),
-                    note=obj.get("note", ""),
-                    priority=int(obj.get("priority", 0)),
-                    attrs=dict(obj.get("attrs", {})),
-                )
+    for where, obj in read_json_lines(path, RuleFileError):
+        extra = set(obj) - _ALLOWED_KEYS
+        rid = obj.get("id")
+        if extra:
+            raise RuleFileError(f"{where} rule {rid!r}: unknown keys {sorted(extra)}")
+        if not isinstance(rid, str) or not rid:
+            raise RuleFileError(f"{where}: rule without an id")
+        if rid in seen:
+            raise RuleFileError(f"{where} rule {rid!r}: duplicate id")
+        seen.add(rid)
+        if not isinstance(obj.get("label"), str):
+            raise RuleFileError(f"{where} rule {rid!r}: label must be a string")
+        pattern = obj.get("pattern")
+        if isinstance(pattern, str):
+            source = regex.escape(pattern)
+        elif isinstance(pattern, dict) and isinstance(pattern.get("regex"), str):
+            source = pattern["regex"]
+        else:
+            raise RuleFileError(
+                f"{where} rule {rid!r}: pattern must be a string or {{\"regex\": str}}"
             )
+        try:
+            compiled = regex.compile(source)
+        except regex.error as exc:
+            raise RuleFileError(f"{where} rule {rid!r}: bad regex: {exc}") from None
+        rules.append(
+            Rule(
+                id=rid,
+                label=obj["label"],
+                regex=compiled,
+                examples=list(obj.get("examples", [])),
+                note=obj.get("note", ""),
+                priority=int(obj.get("priority", 0)),
+                attrs=dict(obj.get("attrs", {})),
+            )
+        )
     return tuple(rules)
 
 

@@ -1,0 +1,25 @@
+"""Strict JSON Lines reading for project-owned files (rules, gold): every line must parse."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Iterator
+
+
+def read_json_lines(path: str | Path, error: type[Exception]) -> Iterator[tuple[str, Any]]:
+    """Yield ``(where, object)`` for each non-blank line, ``where`` being ``path:line``.
+
+    Args:
+        path: the file.
+        error: the exception class raised, with ``path:line``, for a line that is not JSON.
+    """
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            where = f"{path}:{lineno}"
+            try:
+                yield where, json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise error(f"{where}: not JSON: {exc}") from None
