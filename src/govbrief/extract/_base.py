@@ -50,6 +50,16 @@ class Candidate:
         return self.end - self.start
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text without rebuilding it from its tokens.
+
+    ``Doc.text`` joins every token on each call; the normalised string the Doc was made
+    from is kept on ``doc._.gb_norm`` and is identical.
+    """
+    norm = doc._.gb_norm
+    return norm.text if norm is not None else doc.text
+
+
 def add_candidates(doc: Doc, candidates: Iterable[Candidate]) -> None:
     """Append candidates to ``doc._.gb_candidates`` (created on first use)."""
     if doc._.gb_candidates is None:
@@ -111,5 +121,5 @@ class RuleExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         """Add this extractor's candidates to ``doc``."""
-        add_candidates(doc, self.find(doc.text, doc))
+        add_candidates(doc, self.find(doc_text(doc), doc))
         return doc
