@@ -20,7 +20,7 @@ from typing import Any, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ._base import Candidate
+from ._base import Candidate, doc_text
 from .model_policy import plausible
 
 SPAN_KEY = "govbrief"
@@ -112,7 +112,7 @@ class Merge:
 
     def __call__(self, doc: Doc) -> Doc:
         """Select and write the spans."""
-        text = doc.text
+        text = doc_text(doc)
         cands = doc._.gb_candidates or []
         if any(c.source != "rule" for c in cands):
             bounds = ({t.idx for t in doc}, {t.idx + len(t.text) for t in doc})

@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import load_tsv
-from ._base import Candidate, RuleExtractor
+from ._base import Candidate, RuleExtractor, doc_text
 
 # Characters that cannot be part of a given name: grammatical words that end a name when
 # they follow it (龙永生在…, 张伟等…).
@@ -548,7 +548,7 @@ class _Context:
 
     def __init__(self, text: str, lex: Lexicon, doc: Doc | None):
         self.text = text
-        if doc is not None and doc.text == text:
+        if doc is not None and doc_text(doc) == text:
             bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
         else:
             from ..segment import _jieba_tokenizer

@@ -51,7 +51,7 @@ from spacy.tokens import Doc
 
 from ..resolve import places as gaz
 from ..resources import Rule, load_tsv
-from ._base import Candidate, RuleExtractor
+from ._base import Candidate, RuleExtractor, doc_text
 
 LABEL = "GPE"
 AMBIGUOUS_FILE = "place_ambiguous.tsv"
@@ -174,7 +174,7 @@ def token_edges(text: str, doc: Doc | None = None) -> tuple[set[int], set[int]] 
         ``(starts, ends)``, or ``None`` when no segmenter is available (then the token
         checks are skipped).
     """
-    if doc is not None and doc.text == text:
+    if doc is not None and doc_text(doc) == text:
         starts = {t.idx for t in doc}
         ends = {t.idx + len(t.text) for t in doc}
         return starts, ends

@@ -26,8 +26,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resolve import places
-
-SPAN_KEY = "govbrief"
+from ._base import doc_text
+from .merge import SPAN_KEY
 
 # A byline line: only names in parentheses, e.g. "(张三 李四)", "(王大伟 刘洋)",
 # "(记者 陈明)"; minority names may carry a middle dot. Parentheses are ASCII after width
@@ -182,7 +182,7 @@ def _decide(doc: Doc, start: int, end: int, how: str) -> Section:
     mentions = evidence(doc, start, end)
     rule_id = f"{how}:spans"
     if not mentions:
-        mentions = _gazetteer_evidence(doc.text, start, end)
+        mentions = _gazetteer_evidence(doc_text(doc), start, end)
         rule_id = f"{how}:gazetteer"
     code, _ = vote(mentions)
     return _make(start, end, code, rule_id if code else f"{how}:none")
@@ -199,13 +199,13 @@ def _paragraph_end(text: str, start: int, end: int) -> int | None:
 
 def _split_intro(doc: Doc, start: int, end: int) -> list[Section] | None:
     """An overview paragraph naming several provinces before a one-province report."""
-    cut = _paragraph_end(doc.text, start, end)
+    cut = _paragraph_end(doc_text(doc), start, end)
     if cut is None or cut >= end:
         return None
     head = evidence(doc, start, cut)
     if len({code for _, code, _ in head}) < INTRO_MIN_PROVINCES:
         return None
-    if not INTRO_CUE.search(doc.text, start, cut):
+    if not INTRO_CUE.search(doc_text(doc), start, cut):
         return None
     body = evidence(doc, cut, end)
     code, margin = vote(body)
@@ -216,7 +216,7 @@ def _split_intro(doc: Doc, start: int, end: int) -> list[Section] | None:
 
 def split_sections(doc: Doc) -> list[Section]:
     """Sections covering ``doc.text`` contiguously, in order (see module docstring)."""
-    text = doc.text
+    text = doc_text(doc)
     n = len(text)
     if n == 0:
         return [Section(0, 0, None, None, "empty")]

@@ -23,6 +23,7 @@ from ..resolve import agencies as agency_names
 from ..resolve import dates as date_values
 from ..resolve import officials as official_lists
 from ..resolve import places
+from ._base import doc_text
 from .merge import SPAN_KEY
 
 
@@ -52,7 +53,7 @@ class Values:
         spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
         sections = doc._.gb_sections or []
         meta = doc._.gb_meta or {}
-        text = doc.text
+        text = doc_text(doc)
 
         dates = [s for s in spans if s.label_ == "DATE"]
         values = date_values.resolve_dates(
