@@ -23,7 +23,6 @@ from spacy.tokens import Doc
 from . import extract, segment  # noqa: F401  (registers factories and the tokenizer)
 from ._extensions import set_extensions
 from .normalize import Normalized, normalize
-from .normalize.script import to_simplified
 
 
 def build_nlp(
@@ -87,12 +86,22 @@ def parse_published(value: Any) -> dt.date | None:
 
 
 def detect_script(original: str, normalized: Normalized) -> str:
-    """``"traditional"`` when converting to simplified changed a noticeable share of Han."""
-    han = sum(1 for ch in original if "\u4e00" <= ch <= "\u9fff")
+    """``"traditional"`` when normalisation changed a noticeable share of Han characters.
+
+    Width folding touches only ASCII and debris removal drops characters, so a Han
+    character that differs from its normalised counterpart was changed by the script
+    conversion; no second OpenCC pass is needed.
+    """
+    norm = normalized.text
+    index = normalized.index if normalized.index is not None else range(len(norm))
+    han = changed = 0
+    for i, k in enumerate(index):
+        ch = original[k]
+        if "\u4e00" <= ch <= "\u9fff":
+            han += 1
+            changed += ch != norm[i]
     if not han:
         return "simplified"
-    plain = to_simplified(original)[0]
-    changed = sum(1 for a, b in zip(original, plain) if a != b)
     return "traditional" if changed >= max(2, 0.02 * han) else "simplified"
 
 
