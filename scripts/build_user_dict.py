@@ -42,19 +42,20 @@ def build() -> str:
     # Words that are ordinary vocabulary as often as places (会同, 惠民) and two-character
     # county names (高县, 范县) would make the segmenter cut common text wrongly.
     ambiguous = {row[0] for row in _rows("place_ambiguous.tsv")}
+
+    def add_short_forms(row: list[str], column: int) -> None:
+        if len(row) > column:
+            for short in filter(None, row[column].split(",")):
+                if short not in ambiguous:
+                    add(short, 5000, "ns")
+
     for row in _rows("divisions.tsv"):
         if len(row) >= 2 and len(row[1]) > 2 and row[1] not in ambiguous:
             add(row[1], 20000, "ns")
-        if len(row) >= 5:
-            for short in filter(None, row[4].split(",")):
-                if short not in ambiguous:
-                    add(short, 5000, "ns")
+        add_short_forms(row, 4)
     for row in _rows("division_renames.tsv"):
         add(row[0], 20000, "ns")
-        if len(row) >= 3:
-            for short in filter(None, row[2].split(",")):
-                if short not in ambiguous:
-                    add(short, 5000, "ns")
+        add_short_forms(row, 2)
     for row in _rows("regions.tsv"):
         add(row[0], 5000, "ns")
     for row in _rows("titles.tsv"):

@@ -384,6 +384,9 @@ def _expand_pboc(surface: str) -> str:
     return surface
 
 
+# Pure functions of short strings; the same agency names recur across a batch, and each
+# call runs the agency grammar, so results are cached.
+@lru_cache(maxsize=8192)
 def canonical_agency(surface: str, province: str | None = None, city: str | None = None) -> str:
     """The canonical full simplified name of an agency mention.
 
@@ -493,6 +496,7 @@ def _canonical_open(surface: str, province: str | None, city: str | None) -> str
     return ("中共" if m.group("party") else "") + where + rest
 
 
+@lru_cache(maxsize=8192)
 def leading_city(surface: str, province: str | None = None) -> str | None:
     """The prefecture-level city an agency name starts with (``益阳市``), if any.
 
