@@ -1,9 +1,13 @@
-"""The ``govbrief`` command line: a thin layer over :mod:`govbrief.cli.run` and friends.
+"""The ``govbrief`` command line: a thin layer over pure functions.
 
-Commands:
-    govbrief extract INPUT... [-o FILE]     records (ANNOTATION.md §5) as JSONL
-    govbrief annotate INPUT... [-o FILE]    gold-format documents (§1) as JSONL
-    govbrief evaluate GOLD [PRED]           scores against gold annotations
+Every command lives in its own module, which declares its arguments (``add_parser``)
+and runs them (``run``):
+
+    govbrief extract INPUT... [-o FILE]     records (ANNOTATION.md §5)        cli/run.py
+    govbrief annotate INPUT... [-o FILE]    gold-format documents (§1)        cli/run.py
+    govbrief evaluate GOLD [PRED]           scores against gold annotations  cli/evaluate.py
+    govbrief show INPUT... -o page.html     a page to look at                cli/show.py
+    govbrief convert ...                    doccano / Label Studio / DocBin  cli/convert.py
 
 Exit status: 0 when every document was processed, 1 when some failed, 2 on usage errors.
 """
@@ -11,20 +15,38 @@ Exit status: 0 when every document was processed, 1 when some failed, 2 on usage
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from typing import Sequence
 
 from ..errors import GovbriefError, UsageError
 
+#: command name -> module under govbrief.cli that declares and runs it.
+COMMANDS = {
+    "extract": "run",
+    "annotate": "run",
+    "evaluate": "evaluate",
+    "show": "show",
+    "convert": "convert",
+}
 
-def _common(p: argparse.ArgumentParser) -> None:
+
+def add_common(p: argparse.ArgumentParser) -> None:
+    """Options every pipeline-running command shares."""
     p.add_argument("--segmenter", choices=("jieba", "pkuseg"), default="jieba",
                    help="word segmenter (default: jieba)")
     p.add_argument("--no-model", dest="model", action="store_false",
                    help="rules only: skip the statistical NER model (faster)")
+    add_logging(p)
+
+
+def add_logging(p: argparse.ArgumentParser) -> None:
+    """--debug, --quiet and --verbose."""
     p.add_argument("--debug", action="store_true", help="show tracebacks")
-    p.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no summary on stderr")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress through logging")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,24 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="govbrief", description="Structured records from Chinese government news briefs."
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, helptext in (("extract", "write one record per province per document"),
-                           ("annotate", "write gold-format annotations per document")):
-        p = sub.add_parser(name, help=helptext)
-        p.add_argument("inputs", nargs="+", metavar="INPUT",
-                       help=".txt file, .jsonl file, directory, or - for stdin")
-        p.add_argument("-o", "--output", help="output file (default: stdout)")
-        p.add_argument("--errors", metavar="FILE",
-                       help="write failed documents as JSONL (source, line, id, reason)")
-        _common(p)
-    p = sub.add_parser("evaluate", help="score predictions against gold annotations")
-    p.add_argument("gold", help="gold JSONL (ANNOTATION.md §1)")
-    p.add_argument("pred", nargs="?", help="predicted JSONL (default: run the pipeline)")
-    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    p.add_argument("--errors", action="store_true", help="list every error, grouped")
-    p.add_argument("--labels", nargs="+", help="only these labels")
-    p.add_argument("--by", choices=("script",), help="also report per group")
-    p.add_argument("-o", "--output", help="also write the metrics JSON here")
-    _common(p)
+    for name, module in COMMANDS.items():
+        importlib.import_module(f"{__name__}.{module}").add_parser(sub, name)
     return parser
 
 
@@ -58,21 +64,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    debug = getattr(args, "debug", False)
+    level = (logging.DEBUG if debug else
+             logging.INFO if getattr(args, "verbose", False) else logging.WARNING)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
-        if args.command in ("extract", "annotate"):
-            from .run import run_cli
-
-            return run_cli(args)
-        from .evaluate import evaluate_cli
-
-        return evaluate_cli(args)
+        module = importlib.import_module(f"{__name__}.{COMMANDS[args.command]}")
+        return int(module.run(args))
     except UsageError as exc:
+        if debug:
+            raise
         print(f"govbrief: error: {exc}", file=sys.stderr)
         return 2
     except GovbriefError as exc:
-        if args.debug:
+        if debug:
             raise
         print(f"govbrief: error: {exc}", file=sys.stderr)
         return 1

@@ -23,6 +23,26 @@ def predict(
     return list(extractor.pipe(items, output="annotate"))
 
 
+def add_parser(sub: Any, name: str) -> None:
+    """Declare ``govbrief evaluate`` and its options."""
+    from . import add_common
+
+    p = sub.add_parser(name, help="score predictions against gold annotations")
+    p.add_argument("gold", help="gold JSONL (ANNOTATION.md §1)")
+    p.add_argument("pred", nargs="?", help="predicted JSONL (default: run the pipeline)")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.add_argument("--errors", action="store_true", help="list every error, grouped")
+    p.add_argument("--labels", nargs="+", help="only these labels")
+    p.add_argument("--by", choices=("script",), help="also report per group")
+    p.add_argument("-o", "--output", help="also write the metrics JSON here")
+    add_common(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Entry point of the CLI module."""
+    return evaluate_cli(args)
+
+
 def evaluate_cli(args: argparse.Namespace) -> int:
     """The command: print a table (or JSON), optionally errors and per-script tables."""
     gold = read_gold(args.gold)

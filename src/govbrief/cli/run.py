@@ -22,7 +22,7 @@ def summary_line(rec: dict[str, Any]) -> str:
     return f"{rec['doc_id']:<24} {rec['province'] or '-':<10} {parts}"
 
 
-def run(
+def process_inputs(
     inputs: list[str],
     mode: str = "extract",
     segmenter: str = "jieba",
@@ -62,6 +62,33 @@ def run(
         yield "skipped", skipped.pop(0)
 
 
+def add_parser(sub: Any, name: str) -> None:
+    """Declare ``govbrief extract`` / ``govbrief annotate`` and their options."""
+    from . import add_common
+
+    helptext = {"extract": "write one record per province per document",
+                "annotate": "write gold-format annotations per document"}[name]
+    p = sub.add_parser(name, help=helptext, description=helptext)
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help=".txt file, .jsonl file, directory, or - for stdin")
+    p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.add_argument("--errors", metavar="FILE",
+                   help="write failed documents as JSONL (source, line, id, reason)")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="force the input encoding (default: detect UTF-8/16, GB18030, Big5)")
+    p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
+                   help=f"refuse documents longer than N characters (default: {DEFAULT_MAX_CHARS})")
+    add_common(p)
+
+
+DEFAULT_MAX_CHARS = 2_000_000
+
+
+def run(args: argparse.Namespace) -> int:
+    """Entry point of the CLI module."""
+    return run_cli(args)
+
+
 def run_cli(args: argparse.Namespace) -> int:
     """The command: write outputs, an error report, and a summary on stderr."""
     inputs = check_paths(args.inputs)
@@ -69,7 +96,7 @@ def run_cli(args: argparse.Namespace) -> int:
     failures: list[InputFailure] = []
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
     with AtomicWriter(args.output) as out:
-        for kind, payload in run(inputs, args.command, args.segmenter, args.debug, args.model):
+        for kind, payload in process_inputs(inputs, args.command, args.segmenter, args.debug, args.model):
             if kind == "skipped":
                 say(f"skipped (not .txt/.jsonl): {payload}")
                 continue
