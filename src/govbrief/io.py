@@ -115,7 +115,13 @@ def _file_items(path: Path) -> Iterator[Item]:
         yield InputFailure(source, None, path.stem, f"cannot read: {exc.strerror}")
 
 
-def iter_documents(paths: Iterable[str], skipped: list[str] | None = None) -> Iterator[Item]:
+def iter_documents(
+    paths: Iterable[str],
+    skipped: list[str] | None = None,
+    *,
+    encoding: str | None = None,
+    max_chars: int | None = None,
+) -> Iterator[Item]:
     """Yield every document of the inputs, in order.
 
     Args:
@@ -124,6 +130,8 @@ def iter_documents(paths: Iterable[str], skipped: list[str] | None = None) -> It
             for those files, in sorted order) or ``-`` for stdin (JSONL when its first
             non-blank character is ``{``, else one text document with id ``stdin``).
         skipped: when given, files in directories that are not inputs are appended here.
+        encoding: force this input encoding instead of detecting it.
+        max_chars: documents longer than this become failures instead of documents.
     """
     for p in paths:
         if p == "-":
