@@ -35,12 +35,24 @@ def add_parser(sub: Any, name: str) -> None:
     p.add_argument("--labels", nargs="+", help="only these labels")
     p.add_argument("--by", choices=("script",), help="also report per group")
     p.add_argument("-o", "--output", help="also write the metrics JSON here")
+    p.add_argument("--html", metavar="REPORT.html",
+                   help="also write the evaluation as a self-contained HTML page")
     add_common(p)
 
 
 def run(args: argparse.Namespace) -> int:
     """Entry point of the CLI module."""
     return evaluate_cli(args)
+
+
+def write_html(path: str, result: dict[str, Any], gold: list[dict[str, Any]],
+               groups: dict[str, Any], title: str) -> None:
+    """Write the evaluation page (every error shown in its gold sentence)."""
+    from ..html import render_evaluation
+    from ..io import AtomicWriter
+
+    with AtomicWriter(path) as fh:
+        fh.write(render_evaluation(result, gold, title=title, groups=groups or None))
 
 
 def evaluate_cli(args: argparse.Namespace) -> int:
@@ -56,6 +68,8 @@ def evaluate_cli(args: argparse.Namespace) -> int:
     if args.output:
         with open(args.output, "w", encoding="utf-8") as fh:
             json.dump({"all": result, "by": groups}, fh, ensure_ascii=False, indent=1)
+    if getattr(args, "html", None):
+        write_html(args.html, result, gold, groups, f"govbrief evaluate {args.gold}")
     if args.json:
         out = {"all": {k: v for k, v in result.items() if k != "errors"},
                "by": {k: {kk: vv for kk, vv in v.items() if kk != "errors"}
