@@ -57,3 +57,53 @@ def strip_pinyin_debris(text: str) -> tuple[str, list[int] | None]:
     pieces.append(text[last:])
     index.extend(range(last, len(text)))
     return "".join(pieces), index
+
+
+# Characters that carry no text: C0/C1 controls (not tab and newline), zero-width and
+# direction marks, soft hyphen, BOMs left inside the text. They are dropped (with the map)
+# so that "监管\u200b局" still reads as one word. Line separators become "\n" and the
+# no-break space a plain space (length-preserving replacements).
+_INVISIBLE = regex.compile(
+    "\r\n|[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\xad"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+_LINEBREAKS = str.maketrans({"\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n",
+                             "\u2028": "\n", "\u2029": "\n", "\xa0": " "})
+_ANY_CONTROL = regex.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xa0\xad\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff]"
+)
+
+
+def clean_controls(text: str) -> tuple[str, list[int] | None]:
+    r"""Normalise line ends and remove invisible control characters.
+
+    ``\\r\\n`` and lone ``\\r`` become ``\\n`` (the ``\\r`` of a pair is dropped), other
+    line and page separators become ``\\n``, the no-break space a space; C0/C1 controls,
+    zero-width characters, direction marks and soft hyphens are dropped.
+
+    Args:
+        text: any text.
+
+    Returns:
+        ``(cleaned, index)`` where ``index[i]`` is the position in ``text`` of cleaned
+        character ``i``; ``index`` is ``None`` when nothing was dropped.
+    """
+    if _ANY_CONTROL.search(text) is None:
+        return text, None
+    pieces: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in _INVISIBLE.finditer(text):
+        pieces.append(text[last : m.start()])
+        index.extend(range(last, m.start()))
+        if m.group() == "\r\n":
+            # Keep the "\n" (mapped to itself), drop the "\r".
+            pieces.append("\n")
+            index.append(m.start() + 1)
+        last = m.end()
+    if last == 0:
+        return text.translate(_LINEBREAKS), None
+    pieces.append(text[last:])
+    index.extend(range(last, len(text)))
+    return "".join(pieces).translate(_LINEBREAKS), index
