@@ -155,13 +155,10 @@ class _Tokens:
         return out
 
 
-@lru_cache(maxsize=1)
 def _pos_tokenizer() -> Any:
-    import jieba.posseg
+    from ..segment import pos_tokenizer  # the pipeline's own jieba instance, tagged
 
-    from ..segment import _jieba_tokenizer  # the pipeline's own jieba instance
-
-    return jieba.posseg.POSTokenizer(_jieba_tokenizer())
+    return pos_tokenizer()
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from ..resources import Rule, load_rules
@@ -58,6 +59,25 @@ def doc_text(doc: Doc) -> str:
     """
     norm = doc._.gb_norm
     return norm.text if norm is not None else doc.text
+
+
+def token_edges(doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
+    """Start and end offsets of the Doc's tokens, computed once per Doc.
+
+    Several extractors check word boundaries; iterating spaCy tokens in Python costs more
+    than the checks themselves, so the offsets are read in one ``to_array`` call and kept
+    in ``doc.user_data`` (keyed by the token count: the merge splits tokens later).
+    """
+    key = ("govbrief", "token_edges")
+    cached = doc.user_data.get(key)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    arr = doc.to_array([IDX, LENGTH])
+    starts = arr[:, 0].tolist()
+    ends = (arr[:, 0] + arr[:, 1]).tolist()
+    edges = (frozenset(starts), frozenset(ends))
+    doc.user_data[key] = (len(doc), edges)
+    return edges
 
 
 def add_candidates(doc: Doc, candidates: Iterable[Candidate]) -> None:

@@ -141,14 +141,11 @@ def match_unit(text: str, pos: int, kinds: Iterable[str]) -> Unit | None:
     return None
 
 
-@lru_cache(maxsize=1)
 def _pos_tokenizer() -> Any:
     """Jieba's POS tagger over the project's private tokenizer (user dictionary loaded)."""
-    import jieba.posseg
+    from ..segment import pos_tokenizer
 
-    from ..segment import _jieba_tokenizer
-
-    return jieba.posseg.POSTokenizer(_jieba_tokenizer())
+    return pos_tokenizer()
 
 
 def tag(text: str) -> list[tuple[str, str]]:

@@ -15,12 +15,14 @@ wins):
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, Iterable
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ._base import Candidate, doc_text
+from ._base import Candidate, doc_text, token_edges
 from .model_policy import plausible
 
 SPAN_KEY = "govbrief"
@@ -62,20 +64,21 @@ def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> None:
     cuts = sorted(set(boundaries))
     if not cuts:
         return
-    import bisect
-
+    # Look up the few cut points among the token offsets rather than visiting every
+    # token: iterating spaCy tokens in Python dominates this step otherwise.
+    arr = doc.to_array([IDX, LENGTH]).tolist()
+    starts = [lo for lo, _ in arr]
+    inner: dict[int, list[int]] = {}
+    for cut in cuts:
+        i = bisect.bisect_right(starts, cut) - 1
+        if i >= 0 and starts[i] < cut < starts[i] + arr[i][1]:
+            inner.setdefault(i, []).append(cut - starts[i])
     plan = []
-    for token in doc:
-        lo, hi = token.idx, token.idx + len(token.text)
-        i = bisect.bisect_right(cuts, lo)
-        inner = []
-        while i < len(cuts) and cuts[i] < hi:
-            inner.append(cuts[i] - lo)
-            i += 1
-        if inner:
-            edges = [0, *inner, len(token.text)]
-            orths = [token.text[a:b] for a, b in zip(edges, edges[1:])]
-            plan.append((token, orths))
+    for i, offsets in inner.items():
+        token = doc[i]
+        edges = [0, *offsets, len(token.text)]
+        orths = [token.text[a:b] for a, b in zip(edges, edges[1:])]
+        plan.append((token, orths))
     if not plan:
         return
     with doc.retokenize() as retok:
@@ -115,7 +118,7 @@ class Merge:
         text = doc_text(doc)
         cands = doc._.gb_candidates or []
         if any(c.source != "rule" for c in cands):
-            bounds = ({t.idx for t in doc}, {t.idx + len(t.text) for t in doc})
+            bounds = token_edges(doc)
             cands = [c for c in cands if c.source == "rule" or plausible(c, text, bounds)]
         write_spans(doc, select(cands, len(text)))
         return doc

@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import load_tsv
-from ._base import Candidate, RuleExtractor, doc_text
+from ._base import Candidate, RuleExtractor, doc_text, token_edges
 
 # Characters that cannot be part of a given name: grammatical words that end a name when
 # they follow it (龙永生在…, 张伟等…).
@@ -137,6 +137,16 @@ def lexicon() -> Lexicon:
 
 @lru_cache(maxsize=1)
 def _jieba_dictionary() -> tuple[dict[str, tuple[int, str]], frozenset[str]]:
+    from ..segment import cached_table
+
+    # Reading jieba's 350k-line dictionary is slow; the two small tables drawn from it are
+    # cached on disk, keyed by the dictionaries and the surname list they depend on.
+    surnames = "".join(sorted(lexicon().surnames))
+    words, follow = cached_table("names", surnames, _read_jieba_dictionary)
+    return words, frozenset(follow)
+
+
+def _read_jieba_dictionary() -> tuple[dict[str, tuple[int, str]], list[str]]:
     from ..segment import _jieba_tokenizer
 
     lex = lexicon()
@@ -153,7 +163,7 @@ def _jieba_dictionary() -> tuple[dict[str, tuple[int, str]], frozenset[str]]:
             words[word] = (int(parts[1]), tag)
         if tag[:1] in _FOLLOW_TAGS and int(parts[1]) >= 20:
             follow.add(word)
-    return words, frozenset(follow)
+    return words, sorted(follow)
 
 
 # Parts of speech of words that can follow a name: verbs, prepositions, adverbs, conjunctions,
@@ -549,7 +559,8 @@ class _Context:
     def __init__(self, text: str, lex: Lexicon, doc: Doc | None):
         self.text = text
         if doc is not None and doc_text(doc) == text:
-            bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+            starts, ends = token_edges(doc)
+            bounds = starts | ends
         else:
             from ..segment import _jieba_tokenizer
 

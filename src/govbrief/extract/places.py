@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import AbstractSet, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -52,6 +52,7 @@ from spacy.tokens import Doc
 from ..resolve import places as gaz
 from ..resources import Rule, load_tsv
 from ._base import Candidate, RuleExtractor, doc_text
+from ._base import token_edges as doc_token_edges
 
 LABEL = "GPE"
 AMBIGUOUS_FILE = "place_ambiguous.tsv"
@@ -167,7 +168,9 @@ def _province_codes(entry: Entry) -> tuple[str, ...]:
     return reg.provinces if reg else ()
 
 
-def token_edges(text: str, doc: Doc | None = None) -> tuple[set[int], set[int]] | None:
+def token_edges(
+    text: str, doc: Doc | None = None
+) -> tuple[AbstractSet[int], AbstractSet[int]] | None:
     """Token start and end offsets, from ``doc`` or from the project's jieba tokenizer.
 
     Returns:
@@ -175,9 +178,7 @@ def token_edges(text: str, doc: Doc | None = None) -> tuple[set[int], set[int]] 
         checks are skipped).
     """
     if doc is not None and doc_text(doc) == text:
-        starts = {t.idx for t in doc}
-        ends = {t.idx + len(t.text) for t in doc}
-        return starts, ends
+        return doc_token_edges(doc)
     try:
         from ..segment import _jieba_tokenizer
 
