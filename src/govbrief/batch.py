@@ -1,0 +1,931 @@
+"""The batch engine behind ``govbrief extract`` and ``govbrief annotate``.
+
+:func:`run_batch` streams documents from :func:`govbrief.io.iter_documents`, processes them
+in-process (``jobs=1``) or in a pool of worker processes, and writes results in INPUT ORDER
+through :func:`govbrief.formats.open_writer`. Memory stays flat in the batch size: only a
+bounded window of documents is read ahead, and results wait in a bounded reorder buffer.
+
+Accounting: every input document ends as exactly one of *written* (records written, or the
+gold document in annotate mode), *empty* (no province record) or *failed* (an entry of the
+error report). :class:`BatchSummary` carries the counts.
+
+Faults:
+
+* A worker process that dies (``os._exit``, segfault, OOM kill) is noticed through its
+  process sentinel; the document it was processing becomes a failure
+  (:data:`WORKER_DIED`), the rest of its chunk is queued again, and a new worker replaces it.
+* Checkpoints (every ``checkpoint_every`` documents or ``checkpoint_seconds`` seconds) commit,
+  in this order, the output (atomic: temporary file, then rename), the resume journal
+  (``OUTPUT.govbrief-journal.jsonl``, see :class:`Journal`) and the error report.
+* SIGINT/SIGTERM stop reading; documents already handed to workers are finished (a second
+  signal drops them), the contiguous prefix of results is written and committed, and the
+  summary reports the interruption (exit status 130/143).
+* ``resume=True`` appends to an existing output and skips every document already done:
+  ids present in the output (``writer.done_ids()``) plus documents the journal records
+  as empty or failed.
+
+Test-only hooks (environment variables, read by whichever process processes a document;
+they exist so that tests can exercise crashes with real processes):
+
+* ``GOVBRIEF_TEST_EXIT_ON=MARKER``: the process calls ``os._exit(86)`` when it is about to
+  process a document whose text contains MARKER (a dying worker; with ``jobs=1`` a crash
+  of the whole run).
+* ``GOVBRIEF_TEST_DELAY=SECONDS``: sleep this long before each document (to interrupt a
+  run reliably mid-batch).
+"""
+
+from __future__ import annotations
+
+import collections
+import gc
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait as mp_wait
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from .errors import GovbriefError, UsageError
+from .io import InputDoc, InputFailure, iter_documents
+
+log = logging.getLogger(__name__)
+
+#: Reason recorded for the document a dying worker held.
+WORKER_DIED = "worker process died while processing this document"
+#: Suffix of the resume journal kept beside the output file.
+JOURNAL_SUFFIX = ".govbrief-journal.jsonl"
+#: Test-only hook variables (see the module docstring).
+TEST_EXIT_ENV = "GOVBRIEF_TEST_EXIT_ON"
+TEST_DELAY_ENV = "GOVBRIEF_TEST_DELAY"
+
+SUMMARY_FIELDS = ("dates", "officials", "agencies", "counts", "campaigns")
+FORMATS = ("jsonl", "csv", "parquet", "sqlite")
+
+
+@dataclass
+class BatchOptions:
+    """What :func:`run_batch` does.
+
+    Attributes:
+        mode: ``"extract"`` (records) or ``"annotate"`` (gold-format documents).
+        output: output path; ``None`` or ``"-"`` is stdout.
+        fmt: output format (``jsonl``, ``csv``, ``parquet``, ``sqlite``).
+        explode: one row per value instead of nested fields (tabular formats).
+        script: ``"simplified"`` or ``"traditional"`` normalised fields.
+        errors: path of the JSONL error report (source, line, id, reason), or ``None``.
+        encoding: force the input encoding.
+        max_chars: documents longer than this are failures.
+        segmenter: ``"jieba"`` or ``"pkuseg"``.
+        model: use the statistical NER model.
+        jobs: worker processes; ``None`` = ``os.cpu_count()``; 1 = in-process.
+        chunk_size: documents sent to a worker at once.
+        resume: continue an interrupted run into the same output.
+        checkpoint_every: commit every this many documents (0: only at the end).
+        checkpoint_seconds: and at least this often (0: never by time).
+        progress: show a tqdm bar on stderr.
+        debug: print tracebacks of failing documents.
+        handle_signals: install SIGINT/SIGTERM handlers (main thread only).
+    """
+
+    mode: str = "extract"
+    output: str | None = None
+    fmt: str = "jsonl"
+    explode: bool = False
+    script: str = "simplified"
+    errors: str | None = None
+    encoding: str | None = None
+    max_chars: int | None = None
+    segmenter: str = "jieba"
+    model: bool | str = True
+    jobs: int | None = None
+    chunk_size: int = 4
+    resume: bool = False
+    checkpoint_every: int = 500
+    checkpoint_seconds: float = 60.0
+    progress: bool = False
+    debug: bool = False
+    handle_signals: bool = True
+
+
+@dataclass
+class BatchSummary:
+    """Counts of one run; ``read == written + empty + failed`` always holds."""
+
+    read: int = 0
+    written: int = 0
+    empty: int = 0
+    failed: int = 0
+    already_done: int = 0
+    already_failed: int = 0  # of the documents already done, those that had failed
+    dropped: int = 0
+    skipped: list[str] = field(default_factory=list)
+    interrupted: int | None = None  # the signal number that stopped the run
+    worker_deaths: int = 0
+
+    def line(self) -> str:
+        """The summary line (its shape is relied upon by scripts and tests)."""
+        return (f"read {self.read} = written {self.written} + empty {self.empty}"
+                f" + failed {self.failed}")
+
+    @property
+    def exit_status(self) -> int:
+        """0 all done, 1 some failed (also in the run a resumed run continues), 128+signal."""
+        if self.interrupted is not None:
+            return 128 + self.interrupted
+        return 1 if self.failed or self.already_failed else 0
+
+
+# --------------------------------------------------------------------------- processing
+
+
+@dataclass(frozen=True)
+class _Config:
+    """What a worker needs to build its Extractor and process documents (picklable)."""
+
+    mode: str
+    segmenter: str
+    model: bool | str
+    debug: bool
+
+
+_EXTRACTORS: dict[tuple[str, Any], Any] = {}
+
+# A made-up brief touching every extractor, so that their lazily built parts (POS taggers,
+# large compiled patterns, dictionaries) are built once before workers are forked.
+_WARM_UP = ("2022年9月1日上午,某某省市场监督管理局联合省发展改革委、省教育厅等21个部门在省会启动"
+            "2022年“质量月”活动。副省长张三出席并讲话,省市场监管局党组书记、局长李四主持启动仪式。"
+            "活动现场设置咨询台30余个,发放宣传资料3000余份,接受群众咨询500人次。9月2日,"
+            "某某市质量技术协会开展质量开放日。(记者 王五 通讯员 赵六)")
+
+
+def get_extractor(segmenter: str = "jieba", model: bool | str = True) -> Any:
+    """One warmed-up Extractor per process and configuration (cached)."""
+    key = (segmenter, model)
+    if key not in _EXTRACTORS:
+        from .api import Extractor
+
+        ex = Extractor(segmenter=segmenter, model=model)
+        # The first document pays for lazy initialisation (segmenter dictionaries); pay it
+        # here, before forking workers, so that every worker starts warm.
+        ex.process(_WARM_UP, "2022-09-02")
+        _EXTRACTORS[key] = ex
+    return _EXTRACTORS[key]
+
+
+def _test_hooks(text: str) -> None:
+    """Test-only fault injection (see the module docstring); inert unless the variables are set."""
+    delay = os.environ.get(TEST_DELAY_ENV)
+    if delay:
+        time.sleep(float(delay))
+    marker = os.environ.get(TEST_EXIT_ENV)
+    if marker and marker in text:
+        os._exit(86)
+
+
+def process_document(extractor: Any, mode: str, doc: InputDoc, debug: bool = False
+                     ) -> tuple[str, Any]:
+    """Process one document.
+
+    Returns:
+        ``("ok", result)`` with a list of records (extract) or a gold dict (annotate), or
+        ``("error", reason)``; one bad document never raises.
+    """
+    from . import assemble
+
+    _test_hooks(doc.text)
+    try:
+        processed = extractor.process(doc.text, doc.published, doc.id)
+        if mode == "extract":
+            return "ok", assemble.to_records(processed)
+        return "ok", assemble.to_gold(processed)
+    except Exception as exc:  # one bad document must not stop the batch
+        if debug:
+            traceback.print_exc()
+        return "error", f"{type(exc).__name__}: {exc}"
+
+
+def _worker_main(conn: Any, config: _Config, inherited: list[Any] = ()) -> None:  # type: ignore[assignment]
+    """A worker process: build (or inherit) the Extractor, then process chunks until told to stop.
+
+    Args:
+        conn: this worker's end of its pipe.
+        config: what to build and do.
+        inherited: pipe ends a forked child inherited from the parent (its own parent end,
+            other workers' parent ends); closed so that the death of the parent gives every
+            worker an end-of-file instead of leaving orphans waiting forever.
+    """
+    for other in inherited:
+        other.close()
+    # The parent decides what an interruption means; a Ctrl-C reaching the whole process
+    # group must not kill workers in the middle of a document.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        extractor = get_extractor(config.segmenter, config.model)
+    except BaseException as exc:  # reported to the parent, which stops the run
+        conn.send(("init_error", f"{type(exc).__name__}: {exc}"))
+        return
+    while True:
+        try:
+            chunk = conn.recv()
+        except (EOFError, OSError):
+            return
+        if chunk is None:
+            return
+        for seq, doc in chunk:
+            status, payload = process_document(extractor, config.mode, doc, config.debug)
+            try:
+                conn.send((seq, status, payload))
+            except (BrokenPipeError, OSError):
+                return  # the parent is gone
+
+
+# ----------------------------------------------------------------------------- executors
+
+Outcome = tuple[int, str, Any]  # (seq, "ok" | "error", result or reason)
+
+
+class _InProcess:
+    """``jobs=1``: process documents in this process, one at a time."""
+
+    def __init__(self, config: _Config):
+        self.config = config
+        self.extractor = get_extractor(config.segmenter, config.model)
+        self.queue: collections.deque[tuple[int, InputDoc]] = collections.deque()
+        self.deaths = 0
+
+    def put(self, seq: int, doc: InputDoc) -> None:
+        self.queue.append((seq, doc))
+
+    @property
+    def backlog(self) -> int:
+        return len(self.queue)
+
+    def in_flight(self) -> int:
+        return 0
+
+    def collect(self, timeout: float | None) -> list[Outcome]:
+        if not self.queue:
+            return []
+        seq, doc = self.queue.popleft()
+        status, payload = process_document(self.extractor, self.config.mode, doc,
+                                           self.config.debug)
+        return [(seq, status, payload)]
+
+    def drop_pending(self) -> list[int]:
+        dropped = [seq for seq, _ in self.queue]
+        self.queue.clear()
+        return dropped
+
+    def close(self) -> None:
+        pass
+
+    def terminate(self) -> list[int]:
+        return self.drop_pending()
+
+
+class _Worker:
+    def __init__(self, ctx: Any, config: _Config, others: list["_Worker"]):
+        parent, child = ctx.Pipe(duplex=True)
+        self.conn = parent
+        fork = ctx.get_start_method() == "fork"
+        inherited = [parent] + [w.conn for w in others if not w.conn.closed] if fork else []
+        self.proc = ctx.Process(target=_worker_main, args=(child, config, inherited),
+                                daemon=True)
+        if fork:
+            # Keep the garbage collector of the child off the inherited objects, so that their
+            # memory pages stay shared instead of being copied on the first collection.
+            gc.freeze()
+        try:
+            self.proc.start()
+        finally:
+            if fork:
+                gc.unfreeze()
+        child.close()
+        self.chunk: list[tuple[int, InputDoc]] = []
+        self.received = 0
+
+    @property
+    def idle(self) -> bool:
+        return self.received >= len(self.chunk)
+
+
+class _Pool:
+    """Worker processes with one pipe each, so that a death is attributed to one document.
+
+    A worker gets a chunk only when idle (it is then blocked in ``recv``), which rules out
+    the deadlock of two processes both blocked writing to full pipes. Results come back one
+    document at a time; when a worker dies, the first document of its chunk without a
+    result is the one it held.
+    """
+
+    def __init__(self, jobs: int, config: _Config, chunk_size: int):
+        self.config = config
+        self.chunk_size = max(1, chunk_size)
+        methods = multiprocessing.get_all_start_methods()
+        # fork after the parent built and warmed the Extractor: workers start in
+        # milliseconds and share its memory copy-on-write. Elsewhere spawn, and each worker
+        # builds its own Extractor once.
+        if "fork" in methods and sys.platform.startswith("linux"):
+            get_extractor(config.segmenter, config.model)
+            self.ctx = multiprocessing.get_context("fork")
+        else:
+            self.ctx = multiprocessing.get_context("spawn")
+        self.queue: collections.deque[tuple[int, InputDoc]] = collections.deque()
+        self.workers: list[_Worker] = []
+        for _ in range(jobs):
+            self.workers.append(_Worker(self.ctx, config, self.workers))
+        self.deaths = 0
+        self._fruitless_deaths = 0
+
+    def put(self, seq: int, doc: InputDoc) -> None:
+        self.queue.append((seq, doc))
+
+    @property
+    def backlog(self) -> int:
+        return len(self.queue)
+
+    def in_flight(self) -> int:
+        return sum(len(w.chunk) - w.received for w in self.workers)
+
+    def _dispatch(self) -> None:
+        for w in list(self.workers):
+            if w.idle and not w.proc.is_alive():  # died between chunks: holds nothing
+                self._bury(w, [])
+        idle = [w for w in self.workers if w.idle]
+        for n, w in enumerate(idle):
+            if not self.queue:
+                return
+            # Share a short queue evenly rather than giving it all to the first worker.
+            share = -(-len(self.queue) // (len(idle) - n))
+            size = min(self.chunk_size, share)
+            w.chunk = [self.queue.popleft() for _ in range(size)]
+            w.received = 0
+            try:
+                w.conn.send(w.chunk)
+            except (BrokenPipeError, OSError):
+                pass  # noticed as a death by collect()
+
+    def collect(self, timeout: float | None) -> list[Outcome]:
+        """Dispatch work, then wait up to ``timeout`` for results (or deaths)."""
+        self._dispatch()
+        if self.in_flight() == 0:
+            return []
+        busy = [w for w in self.workers if not w.idle]
+        handles: dict[Any, _Worker] = {}
+        for w in busy:
+            handles[w.conn] = w
+            handles[w.proc.sentinel] = w
+        out: list[Outcome] = []
+        dead: list[_Worker] = []
+        for h in mp_wait(list(handles), timeout):
+            w = handles[h]
+            if w in dead:
+                continue
+            if h is w.conn:
+                if not self._receive(w, out):
+                    dead.append(w)
+            elif not w.proc.is_alive():
+                dead.append(w)
+        for w in dead:
+            self._bury(w, out)
+        return out
+
+    def _receive(self, w: _Worker, out: list[Outcome]) -> bool:
+        """Read every message waiting on a worker's pipe; False when the worker is gone."""
+        try:
+            while w.conn.poll():
+                msg = w.conn.recv()
+                if msg[0] == "init_error":
+                    raise GovbriefError(f"a worker process could not start: {msg[1]}")
+                out.append(msg)
+                w.received += 1
+                self._fruitless_deaths = 0
+        except (EOFError, OSError, ValueError):
+            return False
+        except Exception:  # a torn message from a process killed mid-send
+            return False
+        return True
+
+    def _bury(self, w: _Worker, out: list[Outcome]) -> None:
+        """Report the document a dead worker held, requeue the rest, and replace it."""
+        self._receive(w, out)  # results it sent before dying still count
+        w.proc.join(timeout=5)
+        code = w.proc.exitcode
+        how = (f"killed by signal {-code}" if code is not None and code < 0
+               else f"exit status {code}")
+        held = w.chunk[w.received:]
+        if held:
+            seq, doc = held[0]
+            out.append((seq, "error", f"{WORKER_DIED} ({how})"))
+            log.warning("worker process %s died (%s) on document %s", w.proc.pid, how, doc.id)
+            self.queue.extendleft(reversed(held[1:]))
+            self._fruitless_deaths = 0
+        else:
+            self._fruitless_deaths += 1
+            if self._fruitless_deaths > 3 * len(self.workers) + 3:
+                raise GovbriefError("worker processes keep dying before processing anything")
+        self.deaths += 1
+        w.conn.close()
+        others = [o for o in self.workers if o is not w]
+        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.config, others)
+
+    def drop_pending(self) -> list[int]:
+        dropped = [seq for seq, _ in self.queue]
+        self.queue.clear()
+        return dropped
+
+    def close(self) -> None:
+        """Stop idle workers politely."""
+        for w in self.workers:
+            try:
+                w.conn.send(None)
+            except OSError:
+                pass
+        for w in self.workers:
+            w.proc.join(timeout=5)
+            if w.proc.is_alive():
+                w.proc.kill()
+                w.proc.join()
+            w.conn.close()
+
+    def terminate(self) -> list[int]:
+        """Kill every worker now; returns the seqs of the documents they held or queued."""
+        dropped = self.drop_pending()
+        for w in self.workers:
+            dropped.extend(seq for seq, _ in w.chunk[w.received:])
+            w.chunk, w.received = [], 0
+            w.proc.kill()
+        for w in self.workers:
+            w.proc.join()
+            w.conn.close()
+        return dropped
+
+
+# ------------------------------------------------------------------------ journal, errors
+
+
+def journal_path(output: str) -> Path:
+    """The resume journal beside an output file."""
+    return Path(output + JOURNAL_SUFFIX)
+
+
+def _failure_key(source: str, line: int | None, doc_id: str | None, reason: str) -> str:
+    return json.dumps([source, line, doc_id, reason], ensure_ascii=False)
+
+
+class Journal:
+    """Which documents a run has finished, for ``--resume``.
+
+    An append-only JSONL file: one entry per document (``id``, ``status`` written / empty /
+    failed, ``source``, ``line``, ``reason``; ``input: true`` for documents that could not
+    be read), and after each checkpoint's entries a ``{"commit": N}`` marker, flushed and
+    fsynced. Entries after the last marker (a torn write of a crashed run) are ignored, and
+    :meth:`open` rewrites the file to its committed part before appending, so a commit is
+    atomic in effect.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.entries: list[dict[str, Any]] = []  # committed entries read back
+        self._fh: Any = None
+        self._pending: list[dict[str, Any]] = []
+        self.count = 0
+
+    def load(self) -> None:
+        """Read the committed entries of an existing journal."""
+        self.entries = []
+        if not self.path.exists():
+            return
+        tail: list[dict[str, Any]] = []
+        with open(self.path, encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError:
+                    break  # torn write: nothing after it was committed
+                if "commit" in obj:
+                    self.entries.extend(tail)
+                    tail = []
+                else:
+                    tail.append(obj)
+        self.count = len(self.entries)
+
+    def open(self, keep: bool) -> None:
+        """Start writing; ``keep`` continues the committed entries, else starts empty."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            if keep:
+                for e in self.entries:
+                    fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+                fh.write(json.dumps({"commit": len(self.entries)}) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
+        self.count = len(self.entries) if keep else 0
+        self._fh = open(self.path, "a", encoding="utf-8")
+
+    def add(self, entry: dict[str, Any]) -> None:
+        """Record a finished document (durable at the next :meth:`commit`)."""
+        self._pending.append(entry)
+
+    def commit(self) -> None:
+        """Append the recorded entries and a commit marker, durably."""
+        if self._fh is None or not self._pending:
+            return
+        for e in self._pending:
+            self._fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+        self.count += len(self._pending)
+        self._pending = []
+        self._fh.write(json.dumps({"commit": self.count}) + "\n")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def close(self, remove: bool = False) -> None:
+        """Stop writing; ``remove`` deletes the journal (a finished run needs none)."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        if remove:
+            self.path.unlink(missing_ok=True)
+
+
+class ErrorReport:
+    """The ``--errors`` JSONL file, committed atomically (temporary copy, then rename)."""
+
+    def __init__(self, path: str | None):
+        self.path = None if path in (None, "-") else Path(path)
+        self.stdout = path == "-"
+        self._fh: Any = None
+        self._tmp: str | None = None
+        self._dirty = True
+
+    def open(self, initial: list[dict[str, Any]] = ()) -> None:  # type: ignore[assignment]
+        """Start a working copy holding ``initial`` entries (failures of the resumed run)."""
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".work",
+                                         dir=self.path.parent)
+        self._fh = os.fdopen(fd, "w", encoding="utf-8")
+        for entry in initial:
+            self.write(entry)
+
+    def write(self, entry: dict[str, Any]) -> None:
+        """Add one entry (visible at the next :meth:`commit`)."""
+        line = json.dumps(entry, ensure_ascii=False) + "\n"
+        if self.stdout:
+            sys.stdout.write(line)
+        elif self._fh is not None:
+            self._fh.write(line)
+            self._dirty = True
+
+    def commit(self) -> None:
+        """Publish the entries so far: copy the working file, then rename it into place."""
+        if self._fh is None or not self._dirty:
+            return
+        self._fh.flush()
+        assert self.path is not None and self._tmp is not None
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+        os.close(fd)
+        shutil.copyfile(self._tmp, tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
+        self._dirty = False
+
+    def close(self) -> None:
+        """Commit and remove the working file."""
+        if self._fh is None:
+            return
+        self.commit()
+        self._fh.close()
+        self._fh = None
+        if self._tmp:
+            Path(self._tmp).unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------------- writer
+
+
+def open_output(opts: BatchOptions, append: bool) -> Any:
+    """The record writer of :mod:`govbrief.formats` (validates format/mode/path combinations)."""
+    from .formats import open_writer
+
+    return open_writer(opts.output, opts.fmt, mode=opts.mode, explode=opts.explode,
+                       script=opts.script, append=append)
+
+
+# ---------------------------------------------------------------------------------- count
+
+
+def count_documents(paths: list[str]) -> int | None:
+    """A cheap upper estimate of the number of documents (``None`` for stdin)."""
+    from .io import JSONL_SUFFIXES, TEXT_SUFFIXES
+
+    def one(path: Path) -> int:
+        suffix = path.suffix.lower()
+        if suffix in TEXT_SUFFIXES:
+            return 1
+        if suffix in JSONL_SUFFIXES:
+            n, last = 0, b"\n"
+            try:
+                with open(path, "rb") as fh:
+                    while block := fh.read(1 << 20):
+                        n += block.count(b"\n")
+                        last = block[-1:]
+            except OSError:
+                return 1
+            return n + (last != b"\n")
+        return 0
+
+    total = 0
+    for p in paths:
+        if p == "-":
+            return None
+        path = Path(p)
+        if path.is_dir():
+            total += sum(one(c) for c in path.rglob("*") if c.is_file())
+        else:
+            total += one(path) or 1
+    return total
+
+
+# ---------------------------------------------------------------------------------- engine
+
+
+class _Stop:
+    """SIGINT/SIGTERM: the first signal stops reading, the second drops in-flight work.
+
+    In-process (``jobs=1``) the document being processed cannot be abandoned from the
+    outside, so the second signal raises KeyboardInterrupt inside it instead.
+    """
+
+    def __init__(self, install: bool, raise_on_second: bool):
+        self.signum: int | None = None
+        self.hard = False
+        self.raise_on_second = raise_on_second
+        self._old: dict[int, Any] = {}
+        if install and threading.current_thread() is threading.main_thread():
+            for s in (signal.SIGINT, signal.SIGTERM):
+                self._old[s] = signal.signal(s, self._handle)
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.signum is None:
+            self.signum = signum
+            return
+        self.hard = True
+        if self.raise_on_second:
+            raise KeyboardInterrupt
+
+    def restore(self) -> None:
+        for s, h in self._old.items():
+            signal.signal(s, h)
+
+
+def _summary_line(rec: dict[str, Any]) -> str:
+    parts = " ".join(f"{f}={len(rec.get(f, []))}" for f in SUMMARY_FIELDS)
+    return f"{rec.get('doc_id')!s:<24} {rec.get('province') or '-':<10} {parts}"
+
+
+def run_batch(inputs: list[str], opts: BatchOptions,
+              report: Callable[[str], None] | None = None) -> BatchSummary:
+    """Process a batch of inputs into ``opts.output``.
+
+    Args:
+        inputs: files, directories or ``-`` (already checked by ``check_paths``).
+        opts: what to do.
+        report: called with each line meant for the user on stderr (failures when there
+            is no error report); ``None`` discards them.
+
+    Returns:
+        The run's counts; ``interrupted`` is set when a signal stopped it.
+
+    Raises:
+        UsageError: impossible option combinations (checked before any work).
+    """
+    say = report or (lambda line: None)
+    to_stdout = opts.output in (None, "-")
+    if opts.resume and to_stdout:
+        raise UsageError("--resume needs an output file (-o FILE), not stdout")
+    if opts.mode not in ("extract", "annotate"):
+        raise UsageError(f"unknown mode {opts.mode!r}")
+    jobs = opts.jobs if opts.jobs is not None else (os.cpu_count() or 1)
+    if jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+
+    resume = opts.resume and Path(opts.output).exists()  # type: ignore[arg-type]
+    if opts.resume and not resume:
+        log.info("--resume: %s does not exist yet; starting a fresh run", opts.output)
+    journal = None if to_stdout else Journal(journal_path(opts.output))  # type: ignore[arg-type]
+    if journal is not None and resume:
+        journal.load()
+
+    summary = BatchSummary()
+    started = time.monotonic()
+    writer = open_output(opts, append=resume)
+    with writer:
+        done_docs: set[str] = set()
+        failed_docs: set[str] = set()
+        done_failures: set[str] = set()
+        prior_failures: list[dict[str, Any]] = []
+        if resume:
+            assert journal is not None
+            in_output = set(writer.done_ids())
+            done_docs |= in_output
+            for e in journal.entries:
+                if e.get("input"):
+                    done_failures.add(_failure_key(e["source"], e.get("line"), e.get("id"),
+                                                   e["reason"]))
+                elif e["status"] in ("empty", "failed"):
+                    done_docs.add(e["id"])
+                    if e["status"] == "failed":
+                        failed_docs.add(e["id"])
+                elif e["id"] not in in_output:
+                    # The journal is never ahead of the output (it is committed after it);
+                    # if it is, trust the output and process the document again.
+                    log.warning("journal lists %s as written but the output lacks it; "
+                                "processing it again", e["id"])
+                if e["status"] == "failed":
+                    prior_failures.append({k: e.get(k) for k in ("source", "line", "id",
+                                                                  "reason")})
+        if journal is not None:
+            journal.open(keep=resume)
+        errors = ErrorReport(opts.errors)
+        errors.open(prior_failures)
+        config = _Config(opts.mode, opts.segmenter, opts.model, opts.debug)
+        stop = _Stop(opts.handle_signals, raise_on_second=jobs == 1)
+        bar = None
+        try:
+            if opts.progress:
+                import tqdm
+
+                tqdm.tqdm.monitor_interval = 0  # no monitor thread: workers are forked
+                bar = tqdm.tqdm(total=count_documents(inputs), unit="doc", file=sys.stderr,
+                                dynamic_ncols=True, smoothing=0.1)
+            executor = _InProcess(config) if jobs == 1 else _Pool(jobs, config, opts.chunk_size)
+            try:
+                _loop(inputs, opts, jobs, executor, writer, journal, errors, summary, stop,
+                      done_docs, failed_docs, done_failures, bar, say)
+            finally:
+                if stop.hard or summary.interrupted is not None:
+                    executor.terminate()
+                else:
+                    executor.close()
+                summary.worker_deaths = executor.deaths
+        finally:
+            stop.restore()
+            if bar is not None:
+                bar.close()
+            # Commit order matters: output, then journal, then error report (see Journal).
+            writer.commit()
+            if journal is not None:
+                journal.commit()
+            errors.close()
+    if journal is not None:
+        # A finished run needs no journal; an interrupted one keeps it for --resume.
+        journal.close(remove=summary.interrupted is None)
+    elapsed = time.monotonic() - started
+    log.info("%d documents in %.1f s (%.1f docs/s, %d job(s))", summary.read, elapsed,
+             summary.read / max(elapsed, 1e-9), jobs)
+    return summary
+
+
+def _loop(inputs: list[str], opts: BatchOptions, jobs: int, executor: Any, writer: Any,
+          journal: Journal | None, errors: ErrorReport, summary: BatchSummary, stop: _Stop,
+          done_docs: set[str], failed_docs: set[str], done_failures: set[str], bar: Any,
+          say: Callable[[str], None]) -> None:
+    """Read, dispatch, reorder, write and checkpoint until the input ends or a signal."""
+    items: Iterator[Any] = iter_documents(inputs, summary.skipped, encoding=opts.encoding,
+                                          max_chars=opts.max_chars)
+    window = max(8, jobs * max(1, opts.chunk_size) * 3)  # documents read ahead, at most
+    waiting: dict[int, tuple[Any, str | None, Any]] = {}  # seq -> (item, status, payload)
+    ready: dict[int, tuple[str, Any]] = {}  # reorder buffer: seq -> (status, payload)
+    next_seq = next_out = 0
+    since_commit = 0
+    last_commit = last_log = time.monotonic()
+    commit_cost = 0.0
+    started = time.monotonic()
+    exhausted = False
+
+    def emit(seq: int) -> None:
+        nonlocal since_commit
+        item, _, _ = waiting.pop(seq)
+        status, payload = ready.pop(seq)
+        summary.read += 1
+        info = {"id": item.id, "source": item.source, "line": item.line,
+                "published": getattr(item, "published", None)}
+        entry = {"id": item.id, "source": item.source, "line": item.line}
+        if status == "ok":
+            try:
+                writer.write(info, payload)
+            except ValueError as exc:  # a result the format cannot hold: nothing written
+                status, payload = "error", str(exc)
+        if status == "ok":
+            if opts.mode == "extract" and not payload:
+                summary.empty += 1
+                entry["status"] = "empty"
+                log.debug("%-24s (no province record)", item.id)
+            else:
+                summary.written += 1
+                entry["status"] = "written"
+                for rec in payload if opts.mode == "extract" else ():
+                    log.debug("%s", _summary_line(rec))
+        else:
+            summary.failed += 1
+            reason = payload
+            entry.update(status="failed", reason=reason)
+            if isinstance(item, InputFailure):
+                entry["input"] = True
+            errors.write({"source": item.source, "line": item.line, "id": item.id,
+                          "reason": reason})
+            if errors.path is None and not errors.stdout:
+                where = f"{item.source}{':' + str(item.line) if item.line else ''}"
+                say(f"failed: {where} ({item.id}): {reason}")
+        if journal is not None:
+            journal.add(entry)
+        since_commit += 1
+        if bar is not None:
+            bar.update(1)
+
+    while True:
+        if stop.signum is not None and summary.interrupted is None:
+            summary.interrupted = stop.signum
+            dropped = executor.drop_pending()
+            for seq in dropped:
+                waiting.pop(seq, None)
+            log.info("interrupted: finishing %d documents in progress", executor.in_flight())
+        if stop.hard:
+            for seq in executor.terminate():
+                waiting.pop(seq, None)
+        # Read ahead, up to the window.
+        while (summary.interrupted is None and not exhausted
+               and next_seq - next_out < window):
+            try:
+                item = next(items)
+            except StopIteration:
+                exhausted = True
+                break
+            if isinstance(item, InputFailure):
+                key = _failure_key(item.source, item.line, item.id, item.reason)
+                if key in done_failures:
+                    summary.already_done += 1
+                    summary.already_failed += 1
+                    continue
+                waiting[next_seq] = (item, None, None)
+                ready[next_seq] = ("error", item.reason)
+            else:
+                if item.id in done_docs:
+                    summary.already_done += 1
+                    summary.already_failed += item.id in failed_docs
+                    continue
+                waiting[next_seq] = (item, None, None)
+                executor.put(next_seq, item)
+            next_seq += 1
+        # Write every result that is next in input order.
+        while next_out in ready:
+            emit(next_out)
+            next_out += 1
+        busy = executor.backlog or executor.in_flight()
+        if not busy and (exhausted or summary.interrupted is not None):
+            break
+        if stop.hard:
+            break
+        for seq, status, payload in executor.collect(timeout=0.5):
+            if seq in waiting:
+                ready[seq] = (status, payload)
+        while next_out in ready:
+            emit(next_out)
+            next_out += 1
+        now = time.monotonic()
+        if journal is not None and since_commit and (
+                (opts.checkpoint_every and since_commit >= opts.checkpoint_every)
+                or (opts.checkpoint_seconds and now - last_commit >= opts.checkpoint_seconds)
+        ) and now - last_commit >= 20 * commit_cost:
+            # Committing a text output copies it; the last condition keeps checkpoints of a
+            # large output under ~5% of the run time.
+            writer.commit()
+            journal.commit()
+            errors.commit()
+            after = time.monotonic()
+            commit_cost = after - now
+            since_commit, last_commit = 0, after
+            log.debug("checkpoint: %d documents committed in %.2f s", journal.count,
+                      commit_cost)
+        if now - last_log >= 10:
+            last_log = now
+            rate = summary.read / max(now - started, 1e-9)
+            log.info("%d documents processed (%.1f docs/s)", summary.read, rate)
+    # Results after a gap (a document dropped by the interruption) are not written, so that
+    # a resumed run appends everything in input order.
+    summary.dropped = len(waiting)
