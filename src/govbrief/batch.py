@@ -36,13 +36,13 @@ import os
 import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+from ._files import temp_sibling
 from ._pool import (  # noqa: F401  (WORKER_DIED and the hooks are part of this API)
     TEST_DELAY_ENV,
     TEST_EXIT_ENV,
@@ -189,9 +189,8 @@ class Journal:
 
     def open(self, keep: bool) -> None:
         """Start writing; ``keep`` continues the committed entries, else starts empty."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        tmp = temp_sibling(self.path)
+        with open(tmp, "w", encoding="utf-8") as fh:
             if keep:
                 for e in self.entries:
                     fh.write(json.dumps(e, ensure_ascii=False) + "\n")
@@ -241,10 +240,8 @@ class ErrorReport:
         """Start a working copy holding ``initial`` entries (failures of the resumed run)."""
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".work",
-                                         dir=self.path.parent)
-        self._fh = os.fdopen(fd, "w", encoding="utf-8")
+        self._tmp = str(temp_sibling(self.path, suffix=".work"))
+        self._fh = open(self._tmp, "w", encoding="utf-8")
         for entry in initial:
             self.write(entry)
 
@@ -263,8 +260,7 @@ class ErrorReport:
             return
         self._fh.flush()
         assert self.path is not None and self._tmp is not None
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        os.close(fd)
+        tmp = temp_sibling(self.path)
         shutil.copyfile(self._tmp, tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())

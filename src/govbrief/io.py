@@ -66,12 +66,12 @@ import json
 import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Iterable, Iterator, Union
 
+from ._files import temp_sibling
 from .errors import InputError, UsageError
 
 TEXT_SUFFIXES = {".txt"}
@@ -794,9 +794,8 @@ class AtomicWriter:
         if self.path is None:
             self.fh = sys.stdout
             return self.fh
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-        self.fh = os.fdopen(fd, "w", encoding="utf-8")
+        self._tmp = str(temp_sibling(self.path))
+        self.fh = open(self._tmp, "w", encoding="utf-8")
         return self.fh
 
     def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
