@@ -21,6 +21,7 @@ from typing import Any, Iterable
 import regex
 
 from ..resolve import places
+from ..resolve._wordscan import SpanMatch, WordSet, repeat_ends
 from ..resolve.agencies import Lexicon, department_core, lexicon
 from ..resolve.agencies import agency_grammar as _grammar
 
@@ -156,7 +157,7 @@ class _Tokens:
 
 
 def _pos_tokenizer() -> Any:
-    from ..segment import pos_tokenizer  # the pipeline's own jieba instance, tagged
+    from ._postag import pos_tokenizer  # the pipeline's own jieba instance, tagged
 
     return pos_tokenizer()
 
@@ -174,6 +175,11 @@ def _all_places_set() -> frozenset[str]:
     return frozenset(_all_places())
 
 
+@lru_cache(maxsize=1)
+def _place_wordset() -> WordSet:
+    return WordSet(_all_places())
+
+
 # Words ending in a division head that name rooms and places, not offices.
 _NOT_DIVISIONS = tuple(
     """会议室 教室 实验室 阅览室 接待室 休息室 值班室 活动室 展览室 陈列室 工作室 资料室 档案室
@@ -183,36 +189,73 @@ _NOT_DIVISIONS = tuple(
 
 @lru_cache(maxsize=1)
 def _division_re() -> Any:
+    """Divisions other than branches (those are matched by :func:`_division_match`)."""
     lex = lexicon()
     dept_after = [s for s, c in lex.cores.items() if c.head in ("支队", "大队", "分局", "中心")]
-    # A division the lexicon does not know is a short body and a division head
-    # (质计股, 南山监管局, 办公室 of a bureau, 研究室); its words are checked against the
-    # segmenter's parts of speech.
-    generic = (
-        r"(?P<gen>[\p{Han}]{2,3}?(?P<ghead>处|科|股|司)"
-        r"|[\p{Han}]{2,4}?(?P<ghead>室|所|中心|支队|大队|总队|分局|监管局|市场监管所|监管所|派出所))"
-    )
     # Numbered offices of discipline commissions and courts (第三监督检查室, 第一纪检监察组).
     numbered = (
         r"(?P<num>第[一二三四五六七八九十\d]{1,3}[\p{Han}]{2,6}?(?:室|组|处|庭|分局|局|大队|中队))"
     )
-    # A branch named after a district or town (市公安局玄武分局, 鼓楼派出所).
-    branch = (
-        r"(?P<branch>\L<place>(?:公安)?"
-        r"(?:分局|支队|大队|中队|派出所|市场监管所|市场监督管理所|监管所|税务所|司法所|财政所|中心所))"
-    )
     return regex.compile(
-        r"\L<div>|\L<dept>|办公室|办公厅|" + numbered + "|" + branch + "|" + generic,
+        r"\L<div>|\L<dept>|办公室|办公厅|" + numbered,
         div=_alt(lex.divisions),
         dept=_alt(dept_after),
-        place=_all_places(),
     )
+
+
+# A division the lexicon does not know is a short body and a division head (质计股,
+# 南山监管局, 办公室 of a bureau, 研究室); its words are checked against the segmenter's
+# parts of speech.
+_GENERIC_DIVISION = regex.compile(
+    r"(?P<gen>[\p{Han}]{2,3}?(?P<ghead>处|科|股|司)"
+    r"|[\p{Han}]{2,4}?(?P<ghead>室|所|中心|支队|大队|总队|分局|监管局|市场监管所|监管所|派出所))"
+)
+
+
+# Heads of a branch named after a district or town (市公安局玄武分局, 鼓楼派出所); no
+# head is the start of another, so at most one matches at a position.
+_BRANCH_UNIT_HEADS = (
+    "分局", "支队", "大队", "中队", "派出所", "市场监管所", "市场监督管理所", "监管所",
+    "税务所", "司法所", "财政所", "中心所",
+)
+
+
+def _branch_unit_end(text: str, pos: int) -> int:
+    r"""End of ``\L<place>(?:公安)?(?:<branch unit head>)`` at ``pos`` (``-1`` if none)."""
+    for n in _place_wordset().lengths(text, pos, len(text)):
+        q = pos + n
+        for r in ((q + 2, q) if text.startswith("公安", q) else (q,)):
+            for head in _BRANCH_UNIT_HEADS:
+                if text.startswith(head, r):
+                    return r + len(head)
+    return -1
+
+
+def _division_match(text: str, pos: int) -> SpanMatch | None:
+    """A division written at ``pos``, or ``None``.
+
+    Tried in the order of one alternation: a listed division or department, an office,
+    a numbered office, a branch named after a place, a generic division.
+    """
+    m = _division_re().match(text, pos)
+    if m is None:
+        end = _branch_unit_end(text, pos)
+        if end >= 0:
+            return SpanMatch(text, {0: (pos, end), "branch": (pos, end)})
+        m = _GENERIC_DIVISION.match(text, pos)
+        if m is None:
+            return None
+        return SpanMatch(text, {0: m.span(), "gen": m.span("gen"), "ghead": m.span("ghead")})
+    spans = {0: m.span()}
+    if m.start("num") >= 0:
+        spans["num"] = m.span("num")
+    return SpanMatch(text, spans)
 
 
 def _divisions_after(text: str, end: int, tokens: _Tokens | None = None) -> int:
     """Extend an agency over internal divisions written right after it."""
     for _ in range(2):
-        m = _division_re().match(text, end)
+        m = _division_match(text, end)
         if m is None:
             break
         if m.group("num"):
@@ -252,14 +295,23 @@ _BRANCH_HEADS = (
 
 
 @lru_cache(maxsize=1)
-def _branch_re() -> Any:
-    lex = lexicon()
-    return regex.compile(
-        r"(?:\L<place>){1,3}(?:\L<level>)?(?:\L<head>)",
-        place=_all_places(),
-        level=_alt(lex.levels),
-        head=_alt(_BRANCH_HEADS),
-    )
+def _branch_words() -> tuple[WordSet, WordSet]:
+    return WordSet(_alt(lexicon().levels)), WordSet(_BRANCH_HEADS)
+
+
+def _branch_end(text: str, pos: int) -> int:
+    r"""End of ``(?:\L<place>){1,3}(?:\L<level>)?\L<head>`` at ``pos`` (``-1`` if none).
+
+    Tried in the order a backtracking engine would (the place list compiles slowly).
+    """
+    n = len(text)
+    levels, heads = _branch_words()
+    for e in repeat_ends(_place_wordset(), text, pos, n, 1, 3):
+        for q in [e + k for k in levels.lengths(text, e, n)] + [e]:
+            lens = heads.lengths(text, q, n)
+            if lens:
+                return q + lens[0]
+    return -1
 
 
 def _grammar_match(text: str, pos: int) -> Any:
@@ -292,9 +344,9 @@ def _branch_after(text: str, end: int) -> int:
         lex = lexicon()
         if pre not in lex.levels and pre not in lex.nationals:
             return m.end() if _right_ok(text, m.end()) else end
-    b = _branch_re().match(text, end)
-    if b is not None and _right_ok(text, b.end()):
-        return b.end()
+    b = _branch_end(text, end)
+    if b >= 0 and _right_ok(text, b):
+        return b
     return end
 
 
@@ -369,14 +421,10 @@ def _org_units_after(text: str, end: int, tokens: _Tokens | None = None) -> int:
 
 
 @lru_cache(maxsize=1)
-def _full_division_re() -> Any:
-    names = [d.name for d in places.all_divisions() if d.name.endswith(("市", "省", "县", "区", "州"))]
-    return regex.compile(r"\L<full>", full=_alt(names))
-
-
-@lru_cache(maxsize=1)
-def _place_start_re() -> Any:
-    return regex.compile(r"\L<place>", place=_all_places())
+def _full_divisions() -> WordSet:
+    return WordSet(
+        d.name for d in places.all_divisions() if d.name.endswith(("市", "省", "县", "区", "州"))
+    )
 
 
 def _is_within(inner: str, outer: str) -> bool:
@@ -397,12 +445,12 @@ def _after_location(text: str, start: int, end: int) -> int:
     one) is the location of the event, not part of the name. A place inside it
     (福州市鼓楼区实验小学) continues the name.
     """
-    m = _full_division_re().match(text, start, end)
-    if m is None:
+    m_end = _full_divisions().longest(text, start, end)
+    if m_end < 0:
         return start
-    nxt = _place_start_re().match(text, m.end(), end)
-    if nxt is None or nxt.end() > end:
+    nxt_end = _place_wordset().longest(text, m_end, end)
+    if nxt_end < 0 or nxt_end > end:
         return start
-    if _is_within(nxt.group(), m.group()):
+    if _is_within(text[m_end:nxt_end], text[start:m_end]):
         return start
-    return m.end()
+    return m_end

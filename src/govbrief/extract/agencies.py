@@ -40,6 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resolve import places
+from ..resolve._wordscan import WordSet
 from ..resolve.agencies import Lexicon, department_core, lexicon, place_prefixes
 from ..resolve.agencies import agency_grammar as _grammar
 from ..resources import load_rules
@@ -140,8 +141,44 @@ def _core_re() -> Any:
     )
 
 
+@lru_cache(maxsize=1)
+def _core_words() -> tuple[WordSet, WordSet, frozenset[str]]:
+    lex = lexicon()
+    cores = WordSet([*lex.cores, *lex.gov, *lex.org_cores])
+    domains = WordSet(lex.domains)
+    firsts = frozenset(w[0] for w in cores.words | domains.words)
+    return cores, domains, firsts
+
+
+_CORE_HEADS = ("委员会", "办公室", "局", "厅", "委", "办")
+
+
+def _core_starts(text: str) -> list[int]:
+    """Where :func:`_core_re` matches (its overlapped matches' starts), by set lookups.
+
+    A core starts there, or a domain word followed (after an optional 和/与) by another
+    domain word or a head; scanning with the compiled pattern costs more than the rest
+    of the grammar's matching.
+    """
+    cores, domains, firsts = _core_words()
+    n = len(text)
+    out = []
+    for p in [i for i, ch in enumerate(text) if ch in firsts]:
+        if cores.lengths(text, p, n):
+            out.append(p)
+            continue
+        for d in domains.lengths(text, p, n):
+            q = p + d
+            nxt = (q + 1, q) if q < n and text[q] in "和与" else (q,)
+            if any(domains.lengths(text, r, n) or text.startswith(_CORE_HEADS, r) for r in nxt):
+                out.append(p)
+                break
+    return out
+
+
 # The longest prefix before a core: three places and a level word (新疆维吾尔自治区...).
 _PREFIX_WINDOW = 32
+_WINDOW_ONES = b"\x01" * _PREFIX_WINDOW
 
 
 def _grammar_matches(text: str) -> list[Any]:
@@ -152,15 +189,17 @@ def _grammar_matches(text: str) -> list[Any]:
     positions only, leftmost first and without overlaps, as ``finditer`` would.
     """
     grammar = _grammar()
-    window: set[int] = set()
+    n = len(text)
+    window = bytearray(n)  # 1 where a core starts within _PREFIX_WINDOW characters
     positions: set[int] = set()
-    for m in _core_re().finditer(text, overlapped=True):
-        window.update(range(max(0, m.start() - _PREFIX_WINDOW), m.start()))
-        positions.add(m.start())
+    for s in _core_starts(text):
+        lo = max(0, s - _PREFIX_WINDOW)
+        window[lo:s] = _WINDOW_ONES[: s - lo]
+        positions.add(s)
     # Before its core, a match starts where a prefix word (or 中共/政协) does.
-    words, longest = _start_words()
-    for pos in window:
-        if any(text[pos : pos + k] in words for k in range(1, longest + 1)):
+    words = _start_words()
+    for pos in itertools.compress(range(n), window):
+        if words.lengths(text, pos, n):
             positions.add(pos)
     out = []
     free = 0
@@ -175,16 +214,12 @@ def _grammar_matches(text: str) -> list[Any]:
 
 
 @lru_cache(maxsize=1)
-def _start_words() -> tuple[frozenset[str], int]:
-    """The words an agency name can start with (the grammar's ``party`` and ``pre``),
-    and the length of the longest.
-    """
+def _start_words() -> WordSet:
+    """The words an agency name can start with (the grammar's ``party`` and ``pre``)."""
     lex = lexicon()
     prefixes, county_shorts = place_prefixes()
-    words = frozenset(
-        ["中共", "政协", "中国人民政治协商会议", *prefixes, *county_shorts, *lex.levels, *lex.nationals]
-    )
-    return words, max(map(len, words))
+    party = ["中共", "政协", "中国人民政治协商会议"]
+    return WordSet([*party, *prefixes, *county_shorts, *lex.levels, *lex.nationals])
 
 
 @lru_cache(maxsize=1)

@@ -143,7 +143,7 @@ def match_unit(text: str, pos: int, kinds: Iterable[str]) -> Unit | None:
 
 def _pos_tokenizer() -> Any:
     """Jieba's POS tagger over the project's private tokenizer (user dictionary loaded)."""
-    from ..segment import pos_tokenizer
+    from ._postag import pos_tokenizer  # the pipeline's own jieba instance, tagged
 
     return pos_tokenizer()
 

@@ -42,6 +42,7 @@ their own province or prefecture (湖南会同).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import AbstractSet, Any
@@ -206,6 +207,12 @@ class PlaceExtractor(RuleExtractor):
         super().__init__(nlp, name, rules)
         self.entries, self.lengths = gazetteer()
         self.abbr = gaz.abbreviations()
+        # Characters a place or an abbreviation run can start with; the scans jump from
+        # one to the next (about a quarter of the characters of a brief).
+        self._firsts = frozenset(self.lengths) | frozenset(self.abbr)
+        self._next_first = re.compile(
+            "[" + "".join(re.escape(ch) for ch in sorted(self._firsts)) + "]"
+        )
         self.by_label: dict[str, list[Rule]] = {}
         for rule in self.rules:
             self.by_label.setdefault(rule.label, []).append(rule)
@@ -228,7 +235,13 @@ class PlaceExtractor(RuleExtractor):
         edges = None  # computed lazily: most texts never need it
         hits: list[Hit] = []
         i, n = 0, len(text)
+        firsts, next_first = self._firsts, self._next_first
         while i < n:
+            if text[i] not in firsts:  # nothing starts here: go to the next place's start
+                m = next_first.search(text, i)
+                if m is None:
+                    break
+                i = m.start()
             best: Hit | None = None
             run = None if blocked[i] else self._run_at(text, i, blocked)
             for length in self.lengths.get(text[i], ()):
@@ -415,7 +428,13 @@ class PlaceExtractor(RuleExtractor):
         text = text.translate(_VARIANTS)
         out: set[str] = set()
         i, n = 0, len(text)
+        firsts, next_first = self._firsts, self._next_first
         while i < n:
+            if text[i] not in firsts:  # nothing starts here: go to the next place's start
+                m = next_first.search(text, i)
+                if m is None:
+                    break
+                i = m.start()
             step = 1
             for length in self.lengths.get(text[i], ()):
                 entry = self.entries.get(text[i : i + length])

@@ -30,6 +30,7 @@ import regex
 
 from ..resources import load_tsv
 from . import places
+from ._wordscan import SpanMatch, WordSet, repeat_ends
 
 AGENCY_FILE = "agencies.tsv"
 ORG_FILE = "org_suffixes.tsv"
@@ -230,7 +231,7 @@ _COMPOSED_BARE = r"""(?:
 
 @lru_cache(maxsize=1)
 def agency_grammar() -> Any:
-    """The name grammar, compiled from the lexicons.
+    r"""The name grammar, built from the lexicons.
 
     Groups: ``party`` (中共), ``pre`` (place(s) + level word, a level word alone or
     national words), ``gov`` (委, 政府 ...), ``dept`` (a department core after a prefix),
@@ -241,44 +242,122 @@ def agency_grammar() -> Any:
     departments are named compositionally, so a closed list of them cannot be complete.
     The place prefix also takes a county short form followed by 市 or 区, the name of a
     county turned city or district after the division lexicon was made.
+
+    The grammar reads as this pattern (``\L<x>`` a word list, longest first)::
+
+        (?P<party>中共|政协|中国人民政治协商会议)?
+        (?:
+          (?P<pre>(?:\L<place>){1,3}(?:\L<level>)?
+                 |(?:\L<place>){0,2}\L<cshort>(?:市|区)
+                 |\L<cshort>(?=局|分局)
+                 |\L<level>
+                 |(?:\L<natl>){1,2})
+          (?:(?P<gov>\L<gov>)(?:(?P<dept>COMPOSED|\L<dept>)|(?P<org>\L<org>))?
+            |(?P<dept>COMPOSED|\L<dept>)
+            |(?P<org>\L<org>))
+         | (?P<bdept>COMPOSED_BARE|\L<bdept>)
+         | (?P<borg>\L<borg>)
+        )
+
+    Compiled whole, the 6,000 place names cost seconds; so the prefix is matched by set
+    lookups in the order a backtracking engine tries it and only the rest is compiled
+    (:class:`_Grammar`). ``match`` returns the same match as the whole pattern would.
     """
-    lex = lexicon()
-    prefixes, county_shorts = place_prefixes()
-    dept_bare = [s for s, c in lex.cores.items() if not (c.flags & {"prefix", "nobare"})]
-    org_bare = [s for s, f in lex.org_cores.items() if f & {"bare", "list"}]
-    pattern = rf"""
-    (?P<party>中共|政协|中国人民政治协商会议)?
-    (?:
-      (?P<pre>(?:\L<place>){{1,3}}(?:\L<level>)?
-             |(?:\L<place>){{0,2}}\L<cshort>(?:市|区)
-             |\L<cshort>(?=局|分局)
-             |\L<level>
-             |(?:\L<natl>){{1,2}})
-      (?:
-         (?P<gov>\L<gov>)(?:(?P<dept>{_COMPOSED}|\L<dept>)|(?P<org>\L<org>))?
-       | (?P<dept>{_COMPOSED}|\L<dept>)
-       | (?P<org>\L<org>)
-      )
-     |
-      (?P<bdept>{_COMPOSED_BARE}|\L<bdept>)
-     |
-      (?P<borg>\L<borg>)
-    )
-    """
-    return regex.compile(
-        pattern,
-        regex.VERBOSE,
-        place=_alt(prefixes),
-        cshort=_alt(county_shorts),
-        level=_alt(lex.levels),
-        natl=_alt(lex.nationals),
-        gov=_alt(lex.gov),
-        dept=_alt(lex.cores),
-        dom=_alt(lex.domains),
-        org=_alt(lex.org_cores),
-        bdept=_alt(dept_bare),
-        borg=_alt(org_bare),
-    )
+    return _Grammar()
+
+
+class _Grammar:
+    """The agency grammar: ``match(text, pos=0, endpos=None)`` like a compiled pattern."""
+
+    _PARTY = ("中共", "政协", "中国人民政治协商会议")
+
+    def __init__(self) -> None:
+        lex = lexicon()
+        prefixes, county_shorts = place_prefixes()
+        dept_bare = [s for s, c in lex.cores.items() if not (c.flags & {"prefix", "nobare"})]
+        org_bare = [s for s, f in lex.org_cores.items() if f & {"bare", "list"}]
+        self.place = WordSet(prefixes)
+        self.cshort = WordSet(county_shorts)
+        self.level = WordSet(lex.levels)
+        self.natl = WordSet(lex.nationals)
+        self.tail = regex.compile(
+            rf"""
+            (?P<gov>\L<gov>)(?:(?P<dept>{_COMPOSED}|\L<dept>)|(?P<org>\L<org>))?
+          | (?P<dept>{_COMPOSED}|\L<dept>)
+          | (?P<org>\L<org>)
+            """,
+            regex.VERBOSE,
+            gov=_alt(lex.gov),
+            dept=_alt(lex.cores),
+            dom=_alt(lex.domains),
+            org=_alt(lex.org_cores),
+        )
+        self.bare = regex.compile(
+            rf"(?P<bdept>{_COMPOSED_BARE}|\L<bdept>)|(?P<borg>\L<borg>)",
+            regex.VERBOSE,
+            dom=_alt(lex.domains),
+            bdept=_alt(dept_bare),
+            borg=_alt(org_bare),
+        )
+
+    def _pre_ends(self, text: str, p: int, endpos: int):
+        """Ends of the ``pre`` group at ``p``, in the order the pattern tries them."""
+        place, level = self.place, self.level
+        for e in repeat_ends(place, text, p, endpos, 1, 3):
+            for n in level.lengths(text, e, endpos):
+                yield e + n
+            yield e
+        for e in repeat_ends(place, text, p, endpos, 0, 2):
+            for n in self.cshort.lengths(text, e, endpos):
+                q = e + n
+                if q < endpos and text[q] in "市区":
+                    yield q + 1
+        for n in self.cshort.lengths(text, p, endpos):
+            q = n + p
+            if text.startswith("局", q, endpos) or text.startswith("分局", q, endpos):
+                yield q
+        for n in level.lengths(text, p, endpos):
+            yield p + n
+        yield from repeat_ends(self.natl, text, p, endpos, 1, 2)
+
+    def _body(self, text: str, p: int, endpos: int) -> dict | None:
+        tail = self.tail
+        failed: set[int] = set()
+        for q in self._pre_ends(text, p, endpos):
+            if q in failed:
+                continue
+            m = tail.match(text, q, endpos)
+            if m is None:
+                failed.add(q)
+                continue
+            spans = {"pre": (p, q)}
+            for name in ("gov", "dept", "org"):
+                if m.start(name) >= 0:
+                    spans[name] = m.span(name)
+            spans[0] = (p, m.end())
+            return spans
+        m = self.bare.match(text, p, endpos)
+        if m is None:
+            return None
+        spans = {0: (p, m.end())}
+        for name in ("bdept", "borg"):
+            if m.start(name) >= 0:
+                spans[name] = m.span(name)
+        return spans
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> SpanMatch | None:
+        """The grammar matched at ``pos`` (``None`` when it does not match there)."""
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        for party in self._PARTY:
+            if text.startswith(party, pos, endpos):
+                spans = self._body(text, pos + len(party), endpos)
+                if spans is not None:
+                    spans["party"] = (pos, pos + len(party))
+                    spans[0] = (pos, spans[0][1])
+                    return SpanMatch(text, spans)
+                break
+        spans = self._body(text, pos, endpos)
+        return SpanMatch(text, spans) if spans is not None else None
 
 
 @lru_cache(maxsize=1)
@@ -473,19 +552,40 @@ def canonical_agency(surface: str, province: str | None = None, city: str | None
 
 
 @lru_cache(maxsize=1)
-def _prefix_re() -> Any:
-    lex = lexicon()
+def _prefix_words() -> tuple[WordSet, WordSet]:
     prefixes, _ = place_prefixes()
-    return regex.compile(
-        r"(?P<party>中共)?(?P<pre>(?:\L<place>){1,3}(?:\L<level>)?|\L<level>)",
-        place=_alt(prefixes),
-        level=_alt(lex.levels),
-    )
+    return WordSet(prefixes), WordSet(lexicon().levels)
+
+
+def _prefix_match(surface: str) -> SpanMatch | None:
+    r"""The place-and-level prefix at the start of ``surface``.
+
+    Matches ``(?P<party>中共)?(?P<pre>(?:\L<place>){1,3}(?:\L<level>)?|\L<level>)`` by set
+    lookups (the place list compiles slowly).
+    """
+    place, level = _prefix_words()
+    n = len(surface)
+    starts = [2, 0] if surface.startswith("中共") else [0]
+    for p in starts:
+        q = -1
+        for e in repeat_ends(place, surface, p, n, 1, 3):
+            lens = level.lengths(surface, e, n)
+            q = e + lens[0] if lens else e
+            break
+        if q < 0:
+            lens = level.lengths(surface, p, n)
+            q = p + lens[0] if lens else -1
+        if q >= 0:
+            spans = {0: (0, q), "pre": (p, q)}
+            if p:
+                spans["party"] = (0, 2)
+            return SpanMatch(surface, spans)
+    return None
 
 
 def _canonical_open(surface: str, province: str | None, city: str | None) -> str:
     """An open name (X领导小组办公室): its own words kept, its prefix filled or expanded."""
-    m = _prefix_re().match(surface)
+    m = _prefix_match(surface)
     if m is None or m.end() == len(surface):
         return surface
     pre, rest = m.group("pre"), surface[m.end() :]
