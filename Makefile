@@ -48,7 +48,13 @@ pkuseg: $(PKUSEG_DIR)/features.pkl
 run: install
 	@mkdir -p $(OUT)
 	$(BIN)/govbrief extract data/samples -o $(OUT)/records.jsonl --errors $(OUT)/errors.jsonl
-	@echo "records: $(OUT)/records.jsonl"
+	$(BIN)/govbrief extract data/samples -o $(OUT)/records.db --format sqlite -q
+	$(BIN)/govbrief show data/samples -o $(OUT)/show.html
+	@$(BIN)/python -c "import sqlite3; db = sqlite3.connect('$(OUT)/records.db'); \
+	  [print(f'{p:<10} {n:>3} records {c:>5} counted items (unit 个)') for p, n, c in db.execute( \
+	  \"select r.province, count(distinct r.record_id), coalesce(sum(c.value), 0) from records r \
+	  left join counts c on c.record_id = r.record_id and c.unit = '个' group by r.province\")]"
+	@echo "records: $(OUT)/records.jsonl (JSONL), $(OUT)/records.db (SQLite); page: $(OUT)/show.html"
 
 test: install browser
 	$(BIN)/python -m pytest -q
