@@ -189,3 +189,71 @@ def test_ner_model_path_from_env(monkeypatch, tmp_path):
     assert default_ner_model() == tmp_path
     with pytest.raises(OSError, match="make train"):
         NerExtractor().find("临澜市")
+
+
+# --- gating: the model runs only on windows around spans the combination policy could keep
+
+
+@pytest.fixture(scope="module")
+def govbrief_nlp():
+    from govbrief.pipeline import build_nlp
+
+    return build_nlp(model=False)
+
+
+def _edges(nlp, text):
+    from govbrief.extract._base import token_edges
+    from govbrief.pipeline import make_doc
+
+    doc = make_doc(nlp, text)
+    return doc, token_edges(doc)
+
+
+@pytest.mark.parametrize(
+    "text,span,label",
+    [
+        ("昨天上午,覃曜川在会上发言。", "覃曜川", "PERSON"),
+        ("阿依古丽·吐尔逊代表参会企业发言。", "阿依古丽·吐尔逊", "PERSON"),
+        ("活动在岚溪镇中心广场举行,青岚县市场监管局派员参加。", "青岚县市场监管局", "AGENCY"),
+        ("启岳精密仪表有限公司派员参加。", "启岳精密仪表有限公司", "ORG"),
+        ("工作人员走进泷湄街道开展宣传。", "泷湄街道", "GPE"),
+    ],
+)
+def test_ner_candidate_windows_cover_policy_shapes(govbrief_nlp, text, span, label):
+    from govbrief.extract._base import Candidate
+    from govbrief.extract.model_policy import plausible
+    from govbrief.extract.ner import candidate_windows
+
+    doc, edges = _edges(govbrief_nlp, text)
+    start = text.index(span)
+    end = start + len(span)
+    cand = Candidate(start, end, label, "ner", source="model")
+    assert plausible(cand, text, edges)  # the policy would keep it ...
+    windows = candidate_windows(text, edges)
+    assert any(a <= start and end <= b for a, b in windows), windows  # ... so it is read
+
+
+def test_ner_candidate_windows_skip_text_without_name_shapes(govbrief_nlp):
+    from govbrief.extract.ner import candidate_windows
+
+    text = "2022年9月5日,10:30。"
+    _, edges = _edges(govbrief_nlp, text)
+    assert candidate_windows(text, edges) == []
+
+
+def test_ner_gate_keeps_the_candidates_the_policy_keeps(govbrief_nlp):
+    from govbrief.extract._base import token_edges
+    from govbrief.extract.model_policy import plausible
+    from govbrief.pipeline import make_doc
+
+    gated, whole = NerExtractor(), NerExtractor(gate=False)
+    tail = "\n会议要求,各地要持续做好质量安全工作,确保不发生重大事故。"
+    text = "".join(t for t, _ in FINDS) + tail
+    doc = make_doc(govbrief_nlp, text)
+    edges = token_edges(doc)
+
+    def kept(ext):
+        return {(c.start, c.end, c.label) for c in ext.find(text, doc) if plausible(c, text, edges)}
+
+    assert kept(gated) == kept(whole)
+    assert kept(gated)
