@@ -66,3 +66,61 @@ def test_segment_cached_tokenizer_matches_a_fresh_one(tmp_path, monkeypatch):
     text = "9月2日,湖北省市场监管局联合省发展改革委在武汉市江岸区召开会议。"
     assert cached.lcut(text) == fresh.lcut(text)
     assert not segment._load_cached(jieba.Tokenizer(), tmp_path / "missing.marshal")
+
+
+_FAST_CASES = [
+    "今天上午,河南省市场监管局在郑州召开全省质量提升工作推进会。",
+    "  两个空格开头,中间 一个空格,结尾两个空格  ",
+    "第一段。\n\n第二段:抽查了1,234家企业,合格率98.5%。\t制表符后的文字",
+    "王小明副局长指出,要加强食品安全监管。李大妈说:好!",
+    "abc-12.5%#x 混合 English words 与中文",
+    "",
+    "\n",
+    "   ",
+    "谷歌翻譯後的繁體文字也可以切分嗎",
+]
+
+
+@pytest.mark.parametrize("text", _FAST_CASES)
+def test_segment_fast_search_matches_jieba(text):
+    import jieba
+
+    from govbrief.segment import _jieba_tokenizer
+
+    fast = _jieba_tokenizer()
+    plain = jieba.Tokenizer()
+    plain.FREQ, plain.total, plain.initialized = fast.FREQ, fast.total, True
+    plain.user_word_tag_tab = fast.user_word_tag_tab
+    assert fast.lcut_accurate(text) == plain.lcut(text, cut_all=False, HMM=True)
+    assert fast.lcut(text, HMM=True) == plain.lcut(text, HMM=True)
+    dag = plain.get_DAG(text)
+    route_fast: dict = {}
+    route_plain: dict = {}
+    fast.calc(text, dag, route_fast)
+    plain.calc(text, dag, route_plain)
+    assert route_fast == route_plain
+
+
+@pytest.mark.parametrize("text", _FAST_CASES)
+def test_segment_words_and_spaces_match_spacy_alignment(text):
+    from spacy.util import get_words_and_spaces
+
+    from govbrief.segment import _jieba_tokenizer, _words_and_spaces
+
+    words = [w for w in _jieba_tokenizer().lcut_accurate(text) if w]
+    assert _words_and_spaces(words, text) == get_words_and_spaces(words, text)
+
+
+def test_segment_words_and_spaces_refuses_words_that_do_not_rebuild_the_text():
+    from govbrief.segment import _words_and_spaces
+
+    assert _words_and_spaces(["监管", "局"], "监管 局") is None
+
+
+def test_segment_cached_word_tags_match_jieba_dictionary(tmp_path, monkeypatch):
+    from govbrief import segment
+
+    monkeypatch.setenv(segment.CACHE_ENV, str(tmp_path))
+    built = segment._cached_word_tags()  # builds the cache file
+    assert list(tmp_path.glob("jieba-tags-*.marshal"))
+    assert segment._cached_word_tags() == built == segment._word_tags()

@@ -14,6 +14,7 @@ components run, as an explicit input: nothing resolves against "now".
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import spacy
@@ -63,6 +64,10 @@ def build_nlp(
         path = model if isinstance(model, str) else None
         nlp.add_pipe("govbrief_ner", config={"model_path": path})
         ner.load_ner_model(path)  # fail now, with the install hint, not on the first doc
+    if rules:
+        # The rule extractors tag words with jieba.posseg; import it now, with its word
+        # tags from the cache rather than parsed from jieba's dictionary.
+        segment.import_posseg()
     for name in (extract.EXTRACTORS if rules else ()) + extract.POST:
         nlp.add_pipe(name)
     return nlp
@@ -93,16 +98,22 @@ def detect_script(original: str, normalized: Normalized) -> str:
     conversion; no second OpenCC pass is needed.
     """
     norm = normalized.text
-    index = normalized.index if normalized.index is not None else range(len(norm))
-    han = changed = 0
-    for i, k in enumerate(index):
-        ch = original[k]
-        if "\u4e00" <= ch <= "\u9fff":
-            han += 1
-            changed += ch != norm[i]
+    index = normalized.index
+    # The original characters behind each normalised one, as one string, so that the
+    # comparison and the Han count run in C; "simplified" at once when nothing changed.
+    source = original if index is None else "".join(map(original.__getitem__, index))
+    if source == norm:
+        return "simplified"
+    han = len(_HAN.findall(source))
     if not han:
         return "simplified"
+    changed = sum(
+        1 for a, b in zip(source, norm, strict=True) if a != b and "\u4e00" <= a <= "\u9fff"
+    )
     return "traditional" if changed >= max(2, 0.02 * han) else "simplified"
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 def make_doc(nlp: Language, text: str, published: Any = None, doc_id: str | None = None) -> Doc:

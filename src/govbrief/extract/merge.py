@@ -15,9 +15,9 @@ wins):
 
 from __future__ import annotations
 
-import bisect
 from typing import Any, Iterable
 
+import numpy
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -66,13 +66,15 @@ def split_tokens_at(doc: Doc, boundaries: Iterable[int]) -> None:
         return
     # Look up the few cut points among the token offsets rather than visiting every
     # token: iterating spaCy tokens in Python dominates this step otherwise.
-    arr = doc.to_array([IDX, LENGTH]).tolist()
-    starts = [lo for lo, _ in arr]
+    # (The search runs in numpy: turning the whole array into Python ints costs more.)
+    arr = doc.to_array([IDX, LENGTH]).astype(numpy.int64)
+    found = numpy.searchsorted(arr[:, 0], cuts, side="right") - 1
     inner: dict[int, list[int]] = {}
-    for cut in cuts:
-        i = bisect.bisect_right(starts, cut) - 1
-        if i >= 0 and starts[i] < cut < starts[i] + arr[i][1]:
-            inner.setdefault(i, []).append(cut - starts[i])
+    for cut, i in zip(cuts, found.tolist(), strict=True):
+        if i >= 0:
+            start, length = arr[i].tolist()
+            if start < cut < start + length:
+                inner.setdefault(i, []).append(cut - start)
     plan = []
     for i, offsets in inner.items():
         token = doc[i]
@@ -94,11 +96,12 @@ def write_spans(doc: Doc, chosen: list[Candidate]) -> list[Span]:
         span = doc.char_span(c.start, c.end, label=c.label)
         if span is None:  # whitespace-only edge; cannot happen after the split
             continue
-        span._.rule_id = c.rule_id
-        span._.source = c.source
-        span._.score = c.score
-        span._.value = c.attrs.get("value")
-        span._.attrs = dict(c.attrs)
+        ext = span._  # one accessor for the five values
+        ext.rule_id = c.rule_id
+        ext.source = c.source
+        ext.score = c.score
+        ext.value = c.attrs.get("value")
+        ext.attrs = dict(c.attrs)
         spans.append(span)
     doc.spans[SPAN_KEY] = spans
     doc.ents = spans

@@ -28,11 +28,17 @@ from .merge import SPAN_KEY
 
 
 def _set(span: Span, key: str, value: Any) -> None:
-    attrs = dict(span._.attrs or {})
-    attrs[key] = value
-    span._.attrs = attrs
-    if key == "value":
-        span._.value = value
+    _update(span, {key: value})
+
+
+def _update(span: Span, values: dict[str, Any]) -> None:
+    """Add ``values`` to the span's attrs (a new dict), in their order."""
+    ext = span._
+    attrs = dict(ext.attrs or {})
+    attrs.update(values)
+    ext.attrs = attrs
+    if "value" in values:
+        ext.value = values["value"]
 
 
 def _section_of(sections: list[Any], offset: int) -> Any:
@@ -77,9 +83,8 @@ class Values:
             if span.label_ == "GPE":
                 div = places.best_division(span.text, province)
                 if div is not None:
-                    _set(span, "code", div.code)
-                    _set(span, "name", div.name)
-                    _set(span, "province", places.province_of(div).name)
+                    _update(span, {"code": div.code, "name": div.name,
+                                   "province": places.province_of(div).name})
                     if div.level == 2:
                         city = div.name
             elif span.label_ == "AGENCY":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -44,6 +45,7 @@ def _convert_aligned(text: str, config: str) -> str:
 # (陜西 is written with the variant 陜, U+965C, in many Taiwanese and HK sources).
 _VARIANTS = str.maketrans({"陜": "陕", "戸": "户", "吿": "告", "敍": "叙", "衞": "卫",
                            "粧": "妆", "錬": "炼", "甯": "宁"})
+_HAS_VARIANT = re.compile("[陜戸吿敍衞粧錬甯]")
 
 
 def to_simplified(text: str) -> tuple[str, None]:
@@ -55,7 +57,10 @@ def to_simplified(text: str) -> tuple[str, None]:
     Returns:
         ``(simplified, None)``.
     """
-    return _convert_aligned(text, "t2s").translate(_VARIANTS), None
+    out = _convert_aligned(text, "t2s")
+    if _HAS_VARIANT.search(out) is not None:
+        out = out.translate(_VARIANTS)
+    return out, None
 
 
 def to_traditional(text: str) -> str:
