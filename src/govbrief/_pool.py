@@ -57,6 +57,7 @@ class _Config:
 
 
 _EXTRACTORS: dict[tuple[str, Any], Any] = {}
+_WARMED: dict[tuple[str, Any], bool] = {}
 
 # A made-up brief touching every extractor, so that their lazily built parts (POS taggers,
 # large compiled patterns, dictionaries) are built once before workers are forked.
@@ -66,17 +67,25 @@ _WARM_UP = ("2022年9月1日上午,某某省市场监督管理局联合省发展
             "某某市质量技术协会开展质量开放日。(记者 王五 通讯员 赵六)")
 
 
-def get_extractor(segmenter: str = "jieba", model: bool | str = True) -> Any:
-    """One warmed-up Extractor per process and configuration (cached)."""
+def get_extractor(segmenter: str = "jieba", model: bool | str = True, warm: bool = True) -> Any:
+    """One Extractor per process and configuration (cached).
+
+    Args:
+        segmenter: ``"jieba"`` or ``"pkuseg"``.
+        model: as :class:`govbrief.Extractor`'s ``model``.
+        warm: process a made-up brief first, so that lazily built parts (compiled patterns,
+            POS tables) exist before workers are forked and every worker starts warm. A
+            single process gains nothing from it: its first document pays the same cost.
+    """
     key = (segmenter, model)
     if key not in _EXTRACTORS:
         from .api import Extractor
 
-        ex = Extractor(segmenter=segmenter, model=model)
-        # The first document pays for lazy initialisation (segmenter dictionaries); pay it
-        # here, before forking workers, so that every worker starts warm.
-        ex.process(_WARM_UP, "2022-09-02")
-        _EXTRACTORS[key] = ex
+        _EXTRACTORS[key] = Extractor(segmenter=segmenter, model=model)
+        _WARMED[key] = False
+    if warm and not _WARMED[key]:
+        _EXTRACTORS[key].process(_WARM_UP, "2022-09-02")
+        _WARMED[key] = True
     return _EXTRACTORS[key]
 
 
@@ -158,7 +167,7 @@ class _InProcess:
 
     def __init__(self, config: _Config):
         self.config = config
-        self.extractor = get_extractor(config.segmenter, config.model)
+        self.extractor = get_extractor(config.segmenter, config.model, warm=False)
         self.queue: collections.deque[tuple[int, InputDoc]] = collections.deque()
         self.deaths = 0
 

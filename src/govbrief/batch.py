@@ -386,6 +386,11 @@ def run_batch(inputs: list[str], opts: BatchOptions,
     jobs = opts.jobs if opts.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    expected = count_documents(inputs)
+    if expected is not None and expected < jobs:
+        # Never more workers than documents: a single brief runs in this process, without
+        # the pool's start-up (warm-up and fork), which is most of a short run's time.
+        jobs = max(1, expected)
 
     resume = opts.resume and Path(opts.output).exists()  # type: ignore[arg-type]
     if opts.resume and not resume:
@@ -434,7 +439,7 @@ def run_batch(inputs: list[str], opts: BatchOptions,
                 import tqdm
 
                 tqdm.tqdm.monitor_interval = 0  # no monitor thread: workers are forked
-                bar = tqdm.tqdm(total=count_documents(inputs), unit="doc", file=sys.stderr,
+                bar = tqdm.tqdm(total=expected, unit="doc", file=sys.stderr,
                                 dynamic_ncols=True, smoothing=0.1)
             executor = _InProcess(config) if jobs == 1 else _Pool(jobs, config, opts.chunk_size)
             try:
