@@ -162,14 +162,10 @@ def _worker_main(conn: Any, config: _Config, inherited: list[Any] = ()) -> None:
 Outcome = tuple[int, str, Any]  # (seq, "ok" | "error", result or reason)
 
 
-class _InProcess:
-    """``jobs=1``: process documents in this process, one at a time."""
+class _Queued:
+    """The queue of documents waiting for an executor (shared by both executors)."""
 
-    def __init__(self, config: _Config):
-        self.config = config
-        self.extractor = get_extractor(config.segmenter, config.model, warm=False)
-        self.queue: collections.deque[tuple[int, InputDoc]] = collections.deque()
-        self.deaths = 0
+    queue: collections.deque[tuple[int, InputDoc]]
 
     def put(self, seq: int, doc: InputDoc) -> None:
         self.queue.append((seq, doc))
@@ -177,6 +173,16 @@ class _InProcess:
     @property
     def backlog(self) -> int:
         return len(self.queue)
+
+
+class _InProcess(_Queued):
+    """``jobs=1``: process documents in this process, one at a time."""
+
+    def __init__(self, config: _Config):
+        self.config = config
+        self.extractor = get_extractor(config.segmenter, config.model, warm=False)
+        self.queue = collections.deque()
+        self.deaths = 0
 
     def in_flight(self) -> int:
         return 0
@@ -227,7 +233,7 @@ class _Worker:
         return self.received >= len(self.chunk)
 
 
-class _Pool:
+class _Pool(_Queued):
     """Worker processes with one pipe each, so that a death is attributed to one document.
 
     A worker gets a chunk only when idle (it is then blocked in ``recv``), which rules out
@@ -254,13 +260,6 @@ class _Pool:
             self.workers.append(_Worker(self.ctx, config, self.workers))
         self.deaths = 0
         self._fruitless_deaths = 0
-
-    def put(self, seq: int, doc: InputDoc) -> None:
-        self.queue.append((seq, doc))
-
-    @property
-    def backlog(self) -> int:
-        return len(self.queue)
 
     def in_flight(self) -> int:
         return sum(len(w.chunk) - w.received for w in self.workers)

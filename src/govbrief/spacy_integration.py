@@ -49,6 +49,7 @@ from . import segment
 from ._extensions import set_extensions
 from .about import __version__
 from .errors import GovbriefError
+from .extract import EXTRACTORS
 from .normalize import Normalized, normalize
 
 set_extensions()
@@ -56,15 +57,7 @@ set_extensions()
 INIT = "govbrief_init"
 NER = "govbrief_ner"
 #: Components that propose candidates (they must come before ``govbrief_merge``).
-PRODUCERS = (
-    NER,
-    "govbrief_places",
-    "govbrief_dates",
-    "govbrief_counts",
-    "govbrief_agencies",
-    "govbrief_people",
-    "govbrief_campaigns",
-)
+PRODUCERS = (NER, *EXTRACTORS)
 #: component -> components that must run before it.
 NEEDS = {
     "govbrief_sections": ("govbrief_merge",),
