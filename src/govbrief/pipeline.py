@@ -119,12 +119,33 @@ _HAN = re.compile("[\u4e00-\u9fff]")
 def make_doc(nlp: Language, text: str, published: Any = None, doc_id: str | None = None) -> Doc:
     """Normalise ``text``, tokenize it and attach metadata, before any component runs."""
     norm = normalize(text)
-    doc = nlp.make_doc(norm.text)
+    return attach_metadata(nlp.make_doc(norm.text), text, norm, published, doc_id)
+
+
+def attach_metadata(
+    doc: Doc, original: str, norm: Normalized, published: Any = None, doc_id: str | None = None
+) -> Doc:
+    """Give a Doc of ``norm.text`` what every govbrief component reads.
+
+    Args:
+        doc: the tokenized normalised text.
+        original: the text as given (offsets of the output point into it).
+        norm: the normalisation of ``original`` (with its offset map).
+        published: publication date, the reference for relative dates.
+        doc_id: an id carried into the output.
+    """
     doc._.gb_norm = norm
-    doc._.gb_meta = {
-        "id": doc_id,
-        "published": parse_published(published),
-        "script": detect_script(text, norm),
-    }
+    doc._.gb_meta = doc_meta(original, norm, published, doc_id)
     doc._.gb_candidates = []
     return doc
+
+
+def doc_meta(
+    original: str, norm: Normalized, published: Any = None, doc_id: str | None = None
+) -> dict[str, Any]:
+    """``doc._.gb_meta``: the id, the parsed publication date and the input's script."""
+    return {
+        "id": doc_id,
+        "published": parse_published(published),
+        "script": detect_script(original, norm),
+    }

@@ -39,7 +39,7 @@ from __future__ import annotations
 import sys
 import warnings
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -69,14 +69,8 @@ class PipelineOrderError(GovbriefError):
     """The govbrief components of a pipeline are missing or in the wrong order."""
 
 
-def _meta(original: str, norm: Normalized, doc_id: str | None = None) -> dict[str, Any]:
-    from .pipeline import detect_script
-
-    return {"id": doc_id, "published": None, "script": detect_script(original, norm)}
-
-
-class NormalizingTokenizer:
-    """Normalise, then segment with :class:`govbrief.segment.ChineseTokenizer`.
+class NormalizingTokenizer(segment.ChineseTokenizer):
+    """Normalise, then segment like :class:`govbrief.segment.ChineseTokenizer`.
 
     Args:
         vocab: the pipeline's vocabulary.
@@ -84,39 +78,12 @@ class NormalizingTokenizer:
         pkuseg_model: pkuseg model directory (``None``: the default one).
     """
 
-    def __init__(self, vocab: Any, segmenter: str = "jieba", pkuseg_model: str | None = None):
-        self.vocab = vocab
-        self.inner = segment.ChineseTokenizer(vocab, segmenter, pkuseg_model)
-
     def __call__(self, text: str) -> Doc:
         """A ``Doc`` of the NORMALISED text, with ``doc._.gb_norm`` pointing back."""
+        from .pipeline import attach_metadata
+
         norm = normalize(text)
-        doc = self.inner(norm.text)
-        doc._.gb_norm = norm
-        doc._.gb_meta = _meta(text, norm)
-        doc._.gb_candidates = []
-        return doc
-
-    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
-        """Tokenize a stream of texts."""
-        for text in texts:
-            yield self(text)
-
-    # All state is in the config and the package lexicons: nothing to serialise.
-    def to_bytes(self, **kwargs: Any) -> bytes:
-        """Serialise (no state beyond the config)."""
-        return b""
-
-    def from_bytes(self, data: bytes, **kwargs: Any) -> "NormalizingTokenizer":
-        """Deserialise (no state beyond the config)."""
-        return self
-
-    def to_disk(self, path: Any, **kwargs: Any) -> None:
-        """Write nothing: the tokenizer is rebuilt from the config."""
-
-    def from_disk(self, path: Any, **kwargs: Any) -> "NormalizingTokenizer":
-        """Read nothing: the tokenizer is rebuilt from the config."""
-        return self
+        return attach_metadata(super().__call__(norm.text), text, norm)
 
 
 @registry.tokenizers("govbrief.NormalizingTokenizer.v1")
@@ -214,7 +181,9 @@ class DocInit:
                     stacklevel=2,
                 )
         if doc._.gb_meta is None:
-            doc._.gb_meta = _meta(doc._.gb_norm.original, doc._.gb_norm)
+            from .pipeline import doc_meta
+
+            doc._.gb_meta = doc_meta(doc._.gb_norm.original, doc._.gb_norm)
         published = doc._.gb_meta.get("published")
         if published is not None and not hasattr(published, "year"):
             from .pipeline import parse_published
