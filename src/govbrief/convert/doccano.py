@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
+from .._jsonlines import numbered_json_lines
 from ._common import (
     DOC_META,
     ConvertError,
@@ -159,21 +160,11 @@ def read_doccano(
         ConvertError: naming the file and line of the first problem (bad JSON, unknown
             label, offsets that do not fit the text, overlapping spans).
     """
-    import json
-
     stats = stats if stats is not None else Stats()
     seen: set[str] = set()
-    with open(path, encoding="utf-8-sig") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            where = f"{path}:{lineno}"
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ConvertError(f"{where}: not JSON: {exc}") from None
-            doc = from_doccano(obj, where, line=lineno, label_map=label_map, stats=stats)
-            if doc["id"] in seen:
-                raise ConvertError(f"{where}: duplicate id {doc['id']!r}")
-            seen.add(doc["id"])
-            yield doc
+    for lineno, where, obj in numbered_json_lines(path, ConvertError):
+        doc = from_doccano(obj, where, line=lineno, label_map=label_map, stats=stats)
+        if doc["id"] in seen:
+            raise ConvertError(f"{where}: duplicate id {doc['id']!r}")
+        seen.add(doc["id"])
+        yield doc
