@@ -234,14 +234,9 @@ class PlaceExtractor(RuleExtractor):
         mentioned = self._mentioned(text)
         edges = None  # computed lazily: most texts never need it
         hits: list[Hit] = []
-        i, n = 0, len(text)
-        firsts, next_first = self._firsts, self._next_first
+        n = len(text)
+        i = self._next_start(text, 0)
         while i < n:
-            if text[i] not in firsts:  # nothing starts here: go to the next place's start
-                m = next_first.search(text, i)
-                if m is None:
-                    break
-                i = m.start()
             best: Hit | None = None
             run = None if blocked[i] else self._run_at(text, i, blocked)
             for length in self.lengths.get(text[i], ()):
@@ -262,7 +257,7 @@ class PlaceExtractor(RuleExtractor):
             if run is not None and (best is None or run.end > best.end):
                 best = run
             if best is None:
-                i += 1
+                i = self._next_start(text, i + 1)
                 continue
             best = self._zone(text, best, blocked) or best
             hits.append(best)
@@ -271,6 +266,7 @@ class PlaceExtractor(RuleExtractor):
             if ext is not None:
                 hits.append(ext)
                 i = ext.end
+            i = self._next_start(text, i)
         return self._add_standalone(text, hits, blocked, doc)
 
     def _add_standalone(
@@ -423,18 +419,13 @@ class PlaceExtractor(RuleExtractor):
 
     def _mentioned(self, text: str) -> set[str]:
         """Codes of provinces and prefectures named anywhere (agency names included), and
-        full names of counties written out, for :meth:`_context_ok`.
+        full names of counties written out, for :meth:`_context_ok`. ``text`` has already
+        been through ``_VARIANTS`` (see :meth:`hits`).
         """
-        text = text.translate(_VARIANTS)
         out: set[str] = set()
-        i, n = 0, len(text)
-        firsts, next_first = self._firsts, self._next_first
+        n = len(text)
+        i = self._next_start(text, 0)
         while i < n:
-            if text[i] not in firsts:  # nothing starts here: go to the next place's start
-                m = next_first.search(text, i)
-                if m is None:
-                    break
-                i = m.start()
             step = 1
             for length in self.lengths.get(text[i], ()):
                 entry = self.entries.get(text[i : i + length])
@@ -453,8 +444,19 @@ class PlaceExtractor(RuleExtractor):
                         out.add(div.code)
                 step = length
                 break
-            i += step
+            i = self._next_start(text, i + step)
         return out
+
+    def _next_start(self, text: str, i: int) -> int:
+        """The first position from ``i`` where a lexicon place can start.
+
+        One regex search skips the characters that start no place name; ``len(text)``
+        when none is left.
+        """
+        if i < len(text) and text[i] not in self._firsts:
+            m = self._next_first.search(text, i)
+            return len(text) if m is None else m.start()
+        return i
 
     # -- runs, extensions, guards -----------------------------------------------------
 
