@@ -386,7 +386,8 @@ def run_batch(inputs: list[str], opts: BatchOptions,
     jobs = opts.jobs if opts.jobs is not None else (os.cpu_count() or 1)
     if jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    expected = count_documents(inputs)
+    # Counting reads the inputs once more; only worth it for the pool size or the bar.
+    expected = count_documents(inputs) if jobs > 1 or opts.progress else None
     if expected is not None and expected < jobs:
         # Never more workers than documents: a single brief runs in this process, without
         # the pool's start-up (warm-up and fork), which is most of a short run's time.
