@@ -101,20 +101,82 @@ def test_segment_fast_search_matches_jieba(text):
     assert route_fast == route_plain
 
 
-@pytest.mark.parametrize("text", _FAST_CASES)
+_ALIGN_CASES = [
+    *_FAST_CASES,
+    " 开头一个空格",
+    "结尾一个空格 ",
+    "词 \n 词\r\n\r\n词\u3000\u3000词\xa0词",
+    "abc def  ghi\t\tjkl",
+]
+
+
+@pytest.mark.parametrize("text", _ALIGN_CASES)
 def test_segment_words_and_spaces_match_spacy_alignment(text):
     from spacy.util import get_words_and_spaces
 
-    from govbrief.segment import _jieba_tokenizer, _words_and_spaces
+    from govbrief.segment import _jieba_tokenizer, _jieba_words_and_spaces
 
-    words = [w for w in _jieba_tokenizer().lcut_accurate(text) if w]
-    assert _words_and_spaces(words, text) == get_words_and_spaces(words, text)
+    cut = _jieba_tokenizer().lcut_accurate
+    words = [w for w in cut(text) if w]
+    assert _jieba_words_and_spaces(cut, text) == get_words_and_spaces(words, text)
 
 
-def test_segment_words_and_spaces_refuses_words_that_do_not_rebuild_the_text():
-    from govbrief.segment import _words_and_spaces
+_HMM_CASES = [
+    "",
+    "强",
+    "强省",
+    "降碳减污扩绿增长",
+    "等21个",
+    "2023年",
+    "abc",
+    "绥芬河口岸",
+    "谷歌翻譯後的繁體文字",
+    "魑魅魍魉饕餮",
+]
 
-    assert _words_and_spaces(["监管", "局"], "监管 局") is None
+
+@pytest.mark.parametrize("text", _HMM_CASES)
+def test_segment_hmm_matches_jieba_finalseg(text):
+    from jieba import finalseg
+
+    from govbrief.segment import _hmm_cutter
+
+    out: list[str] = []
+    _hmm_cutter()(text, out)
+    assert out == list(finalseg.cut(text))
+
+
+def test_segment_hmm_respects_force_split_words(monkeypatch):
+    from jieba import finalseg
+
+    from govbrief.segment import _hmm_cutter
+
+    text = "降碳减污扩绿增长"
+    plain: list[str] = []
+    _hmm_cutter()(text, plain)
+    word = next(w for w in plain if len(w) > 1)
+    monkeypatch.setattr(finalseg, "Force_Split_Words", finalseg.Force_Split_Words | {word})
+    _hmm_cutter.cache_clear()  # it keeps the set it was built with
+    try:
+        split: list[str] = []
+        _hmm_cutter()(text, split)
+        assert split == list(finalseg.cut(text))
+        assert word not in split
+    finally:
+        _hmm_cutter.cache_clear()
+
+
+def test_segment_edge_table_is_bounded(monkeypatch):
+    from govbrief import segment
+
+    monkeypatch.setattr(segment, "_EDGE_LIMIT", 50)
+    tk = segment._jieba_tokenizer()
+    tk._logp = None  # fresh tables for this test
+    text = "今天上午,河南省市场监管局在郑州召开全省质量提升工作推进会。" * 3
+    before = tk.lcut_accurate(text)
+    assert len(tk._edges) <= 50
+    tk._logp = None
+    assert tk.lcut_accurate(text) == before
 
 
 def test_segment_cached_word_tags_match_jieba_dictionary(tmp_path, monkeypatch):

@@ -14,9 +14,9 @@ components run, as an explicit input: nothing resolves against "now".
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
+import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -104,16 +104,21 @@ def detect_script(original: str, normalized: Normalized) -> str:
     source = original if index is None else "".join(map(original.__getitem__, index))
     if source == norm:
         return "simplified"
-    han = len(_HAN.findall(source))
+    before = _code_points(source)
+    is_han = (before >= 0x4E00) & (before <= 0x9FFF)
+    han = int(is_han.sum())
     if not han:
         return "simplified"
-    changed = sum(
-        1 for a, b in zip(source, norm, strict=True) if a != b and "\u4e00" <= a <= "\u9fff"
-    )
+    if len(source) != len(norm):
+        raise ValueError("normalisation map does not align the texts")
+    after = _code_points(norm)
+    changed = int((is_han & (before != after)).sum())
     return "traditional" if changed >= max(2, 0.02 * han) else "simplified"
 
 
-_HAN = re.compile("[\u4e00-\u9fff]")
+def _code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` as an array (lone surrogates included as they are)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def make_doc(nlp: Language, text: str, published: Any = None, doc_id: str | None = None) -> Doc:

@@ -161,14 +161,133 @@ def _load_cached(tk: Any, path: Path) -> bool:
     return True
 
 
-_PREFIX = object()  # see FastTokenizer._route
+# Edge table markers (see FastTokenizer._edge): a dictionary entry that is only a prefix of
+# longer words, and a fragment that is not in the dictionary at all.
+_PREFIX = object()
+_MISS = object()
+# Entries of the edge table before it is emptied (a few tens of MB at most).
+_EDGE_LIMIT = 300_000
+
+
+@lru_cache(maxsize=1)
+def _hmm_cutter() -> Callable[[str, list[str]], None]:
+    """``jieba.finalseg.cut`` as a function appending the words to a list, faster.
+
+    jieba's Viterbi decoder keeps its table in dicts, takes ``max`` over a list of
+    ``(score, state)`` tuples and copies a whole path list per state and character. With
+    only four states (Begin, Middle, End, Single) the same recurrence unrolls into plain
+    float variables and back pointers. Every score is summed in jieba's order
+    (``previous + transition + emission``) and ties go where ``max`` on the tuples sends
+    them (the later letter of the alphabet), so the tags, and words, are the same.
+    """
+    _import_jieba()
+    from jieba import finalseg
+
+    re_han, re_skip = finalseg.re_han, finalseg.re_skip
+    force_split = finalseg.Force_Split_Words  # mutated in place by add_force_split
+    lowest = finalseg.MIN_FLOAT
+    start, trans, emit = finalseg.start_P, finalseg.trans_P, finalseg.emit_P
+    # Every transition below exists in jieba's table (PrevStatus only lists those).
+    t_bm, t_be = trans["B"]["M"], trans["B"]["E"]
+    t_mm, t_me = trans["M"]["M"], trans["M"]["E"]
+    t_eb, t_es = trans["E"]["B"], trans["E"]["S"]
+    t_sb, t_ss = trans["S"]["B"], trans["S"]["S"]
+    emit_b, emit_m, emit_e, emit_s = (emit[state] for state in "BMES")
+    s_b, s_m, s_e, s_s = (start[state] for state in "BMES")
+    B, M, E, S = range(4)  # noqa: N806 (the tags)
+    # Each character's four emission log-probabilities in one lookup, filled on first use.
+    emissions: dict[str, tuple[float, float, float, float]] = {}
+
+    def emission(ch: str) -> tuple[float, float, float, float]:
+        em = emissions[ch] = (
+            emit_b.get(ch, lowest),
+            emit_m.get(ch, lowest),
+            emit_e.get(ch, lowest),
+            emit_s.get(ch, lowest),
+        )
+        return em
+
+    def tags(han: str) -> list[int]:
+        """The best tag (B, M, E or S) of each character of ``han`` (Han characters only)."""
+        ch = han[0]
+        e_b, e_m, e_e, e_s = emissions.get(ch) or emission(ch)
+        v_b, v_m, v_e, v_s = s_b + e_b, s_m + e_m, s_e + e_e, s_s + e_s
+        back: list[tuple[int, int, int, int]] = []  # per step: previous tag of B, M, E, S
+        for i in range(1, len(han)):
+            ch = han[i]
+            e_b, e_m, e_e, e_s = emissions.get(ch) or emission(ch)
+            a, b = v_e + t_eb + e_b, v_s + t_sb + e_b  # B follows E or S
+            if b >= a:
+                n_b, p_b = b, S
+            else:
+                n_b, p_b = a, E
+            a, b = v_m + t_mm + e_m, v_b + t_bm + e_m  # M follows M or B
+            if a >= b:
+                n_m, p_m = a, M
+            else:
+                n_m, p_m = b, B
+            a, b = v_b + t_be + e_e, v_m + t_me + e_e  # E follows B or M
+            if b >= a:
+                n_e, p_e = b, M
+            else:
+                n_e, p_e = a, B
+            a, b = v_s + t_ss + e_s, v_e + t_es + e_s  # S follows S or E
+            if a >= b:
+                n_s, p_s = a, S
+            else:
+                n_s, p_s = b, E
+            back.append((p_b, p_m, p_e, p_s))
+            v_b, v_m, v_e, v_s = n_b, n_m, n_e, n_s
+        tag = S if v_s >= v_e else E
+        path = [tag]
+        for step in reversed(back):
+            tag = step[tag]
+            path.append(tag)
+        path.reverse()
+        return path
+
+    def cut_han(han: str, out: list[str]) -> None:
+        """Words of one run of Han characters (jieba's ``finalseg.__cut``)."""
+        begin = nexti = 0
+        for i, tag in enumerate(tags(han)):
+            if tag == B:
+                begin = i
+                continue
+            if tag == M:
+                continue
+            word = han[begin : i + 1] if tag == E else han[i]
+            if word in force_split:
+                out.extend(word)
+            else:
+                out.append(word)
+            nexti = i + 1
+        if nexti < len(han):
+            word = han[nexti:]
+            if word in force_split:
+                out.extend(word)
+            else:
+                out.append(word)
+
+    all_han = re_han.fullmatch
+
+    def cut(sentence: str, out: list[str]) -> None:
+        if all_han(sentence):  # the usual case: no letters or digits to split off
+            cut_han(sentence, out)
+            return
+        for blk in re_han.split(sentence):
+            if re_han.match(blk):
+                cut_han(blk, out)
+            else:
+                out.extend(x for x in re_skip.split(blk) if x)
+
+    return cut
 
 
 @lru_cache(maxsize=1)
 def _fast_tokenizer_class() -> type:
     """``jieba.Tokenizer`` with a faster accurate-mode search giving the same words."""
     jieba = _import_jieba()
-    from jieba import finalseg
+    hmm_cut = _hmm_cutter()
 
     re_han, re_skip = jieba.re_han_default, jieba.re_skip_default
 
@@ -177,25 +296,31 @@ def _fast_tokenizer_class() -> type:
 
         jieba builds a DAG dict of every dictionary word, then scores each edge with
         ``log(freq) - log(total)`` in a generator under ``max``. Here both passes run in one
-        backward loop over lists, and each word's log-probability is computed once and
-        kept (the cache is dropped whenever the dictionary changes). The sums are done in
-        jieba's order and ties go to the longer word as jieba's ``max((score, end))``
-        does, so routes, and words, are the same.
+        backward loop over lists, and each fragment's dictionary lookup (log-probability,
+        prefix only, or absent) is done once and kept (the cache is dropped whenever the
+        dictionary changes). The sums are done in jieba's order and ties go to the longer
+        word as jieba's ``max((score, end))`` does, so routes, and words, are the same.
+        Runs of single characters go to the HMM of :func:`_hmm_cutter`, as jieba sends
+        them to ``finalseg``.
         """
 
         _logp: dict[str, float] | None = None
         _edges: dict[str, Any] = {}
-        _logp_key: tuple[int, Any] = (0, None)
+        _logtotal = 0.0
+        _tables_for: tuple[Any, Any] = (None, None)  # the (FREQ, total) they were made for
 
         def add_word(self, *args: Any, **kwargs: Any) -> Any:
             self._logp = None
             return super().add_word(*args, **kwargs)
 
         def _logprobs(self) -> tuple[dict[str, float], float]:
-            key = (id(self.FREQ), self.total)
-            if self._logp is None or self._logp_key != key:
-                self._logp, self._edges, self._logp_key = {}, {}, key
-            return self._logp, _ln(self.total)
+            """The word log-probability cache and ``log(total)``, reset when they are stale."""
+            freq, total = self._tables_for
+            if self._logp is None or freq is not self.FREQ or total != self.total:
+                self._logp, self._edges = {}, {}
+                self._tables_for = (self.FREQ, self.total)
+                self._logtotal = _ln(self.total)
+            return self._logp, self._logtotal
 
         def calc(
             self, sentence: str, DAG: dict[int, list[int]], route: dict[int, Any]  # noqa: N803
@@ -217,30 +342,46 @@ def _fast_tokenizer_class() -> type:
                         best, bx = v, x
                 route[idx] = (best, bx)
 
+        def _edge(self, frag: str) -> Any:
+            """Look ``frag`` up in the dictionary and remember it in the edge table.
+
+            The table holds its log-probability, :data:`_PREFIX` for an entry of frequency
+            0 (a prefix of longer words only) or :data:`_MISS` for a fragment not in the
+            dictionary, where the search from a position stops. Fragments not in the
+            dictionary are remembered too, as most positions end their search on one; the
+            table is emptied when it grows past :data:`_EDGE_LIMIT` so memory stays bounded
+            on a long stream.
+            """
+            edges = self._edges
+            if len(edges) >= _EDGE_LIMIT:
+                edges.clear()
+            f = self.FREQ.get(frag)
+            if f is None:
+                edge = _MISS
+            else:
+                edge = _ln(f) - self._logtotal if f else _PREFIX
+            edges[frag] = edge
+            return edge
+
         def _route(self, sentence: str) -> list[int]:
             """For each position, the end (inclusive) of the best word starting there."""
             self.check_initialized()
             freq = self.FREQ
             logp, logtotal = self._logprobs()
-            # One lookup per fragment: its log-probability, or _PREFIX for a dictionary
-            # entry of frequency 0 (a prefix of longer words only).
-            edges = self._edges
-            prefix = _PREFIX
+            get, lookup = self._edges.get, self._edge
+            prefix, miss = _PREFIX, _MISS
             n = len(sentence)
             value = [0.0] * (n + 1)
             ends = [0] * n
             for k in range(n - 1, -1, -1):
                 best = None
-                bx = k
-                i = k
+                bx = i = k
                 frag = sentence[k]
-                while True:
-                    p = edges.get(frag)
-                    if p is None:
-                        f = freq.get(frag)
-                        if f is None:
-                            break
-                        p = edges[frag] = _ln(f) - logtotal if f else prefix
+                p = get(frag)
+                if p is None:
+                    p = lookup(frag)
+                # Longer and longer fragments from k, until one is not in the dictionary.
+                while p is not miss:
                     if p is not prefix:
                         v = p + value[i + 1]
                         if best is None or v >= best:
@@ -249,6 +390,9 @@ def _fast_tokenizer_class() -> type:
                     if i >= n:
                         break
                     frag = sentence[k : i + 1]
+                    p = get(frag)
+                    if p is None:
+                        p = lookup(frag)
                 if best is None:
                     ch = sentence[k]
                     p = logp.get(ch)
@@ -265,28 +409,26 @@ def _fast_tokenizer_class() -> type:
             freq = self.FREQ
             n = len(sentence)
             x = 0
-            buf = -1  # start of a run of single characters
-            while x <= n:
-                if x < n:
-                    y = ends[x] + 1
-                    if y - x == 1:
-                        if buf < 0:
-                            buf = x
-                        x = y
-                        continue
-                if buf >= 0:
-                    chars = sentence[buf:x]
-                    if len(chars) == 1:
-                        out.append(chars)
-                    elif not freq.get(chars):
-                        out.extend(finalseg.cut(chars))
-                    else:
-                        out.extend(chars)
-                    buf = -1
-                if x == n:
-                    break
-                out.append(sentence[x:y])
+            while x < n:
+                y = ends[x] + 1
+                if y > x + 1:
+                    out.append(sentence[x:y])
+                    x = y
+                    continue
+                # A run of single characters: jieba hands it to the HMM when the run
+                # is not a dictionary word itself.
+                start = x
                 x = y
+                while x < n and ends[x] == x:
+                    x += 1
+                if x - start == 1:
+                    out.append(sentence[start])
+                    continue
+                chars = sentence[start:x]
+                if not freq.get(chars):
+                    hmm_cut(chars, out)
+                else:
+                    out.extend(chars)
 
         def _Tokenizer__cut_DAG(self, sentence: str) -> Any:  # noqa: N802 (jieba's name)
             out: list[str] = []
@@ -294,20 +436,28 @@ def _fast_tokenizer_class() -> type:
             return iter(out)
 
         def lcut_accurate(self, sentence: str) -> list[str]:
-            """``lcut(sentence, cut_all=False, HMM=True)``, faster."""
+            r"""``lcut(sentence, cut_all=False, HMM=True)``, faster.
+
+            ``re_han.split`` (one capturing group) alternates between the text around the
+            blocks and the blocks themselves, so no block needs matching again. Around the
+            blocks jieba keeps each character as a word, except ``\r\n`` which ``re_skip``
+            keeps as one.
+            """
             self.check_initialized()
             out: list[str] = []
-            for blk in re_han.split(sentence):
-                if not blk:
-                    continue
-                if re_han.match(blk):
-                    self._cut_block(blk, out)
-                else:
-                    for piece in re_skip.split(blk):
+            parts = re_han.split(sentence)
+            for i in range(0, len(parts), 2):
+                other = parts[i]
+                if "\r\n" in other:
+                    for piece in re_skip.split(other):
                         if re_skip.match(piece):
                             out.append(piece)
                         else:
                             out.extend(piece)
+                else:
+                    out.extend(other)
+                if i + 1 < len(parts):
+                    self._cut_block(parts[i + 1], out)
             return out
 
     return FastTokenizer
@@ -446,43 +596,47 @@ def _pkuseg_segmenter(model: str) -> Any:
     return spacy_pkuseg.pkuseg(model, user_dict=user_words() or "default")
 
 
-_WHITESPACE = re.compile(r"\s")
+# A run of whitespace, captured so that re.split keeps the runs between the pieces of text.
+_WHITESPACE_RUN = re.compile(r"(\s+)")
 
 
-def _words_and_spaces(words: list[str], text: str) -> tuple[list[str], list[bool]] | None:
-    """``spacy.util.get_words_and_spaces`` for words that concatenate to ``text`` exactly.
+def _jieba_words_and_spaces(
+    cut: Callable[[str], list[str]], text: str
+) -> tuple[list[str], list[bool]]:
+    """Segment ``text`` with jieba into spaCy words and trailing spaces.
 
-    jieba keeps every character, so no search is needed: whitespace words are dropped, a
-    single space after a word becomes that word's trailing space, and any other run of
-    whitespace becomes one token, as spaCy's alignment does. ``None`` when the words do
-    not concatenate to the text.
+    The result is what ``spacy.util.get_words_and_spaces`` makes of jieba's words of the
+    whole text: whitespace words are dropped, a single space after a word becomes that
+    word's trailing space, and any other run of whitespace becomes one token. jieba never
+    joins whitespace to other characters (its blocks stop at whitespace), so the text
+    between two whitespace runs gets the same words when segmented on its own, and only
+    the runs need a decision.
+
+    Args:
+        cut: jieba's accurate mode, ``str -> list of words``.
+        text: the text.
+
+    Returns:
+        ``(words, spaces)`` for ``Doc(vocab, words=words, spaces=spaces)``.
     """
-    if "".join(words) != text:
-        return None
-    if _WHITESPACE.search(text) is None:
-        return words, [False] * len(words)
-    out_words: list[str] = []
-    out_spaces: list[bool] = []
-    n = len(text)
-    pos = cur = 0  # pos: first character not yet in a token; cur: start of the word
-    for word in words:
-        size = len(word)
-        if not word.isspace():
-            if cur > pos:
-                out_words.append(text[pos:cur])
-                out_spaces.append(False)
-            out_words.append(word)
-            pos = cur + size
-            if pos < n and text[pos] == " ":
-                out_spaces.append(True)
-                pos += 1
-            else:
-                out_spaces.append(False)
-        cur += size
-    if pos < n:
-        out_words.append(text[pos:])
-        out_spaces.append(False)
-    return out_words, out_spaces
+    words: list[str] = []
+    spaces: list[bool] = []
+    pieces = _WHITESPACE_RUN.split(text)  # text, run, text, run, ..., text
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            if piece:
+                piece_words = cut(piece)
+                words += piece_words
+                spaces += [False] * len(piece_words)
+            continue
+        # A run: a word precedes it unless it starts the text (runs are maximal).
+        if words and piece[0] == " ":
+            spaces[-1] = True
+            piece = piece[1:]
+        if piece:
+            words.append(piece)
+            spaces.append(False)
+    return words, spaces
 
 
 class ChineseTokenizer:
@@ -510,12 +664,12 @@ class ChineseTokenizer:
 
     def __call__(self, text: str) -> Doc:
         """Segment ``text`` and return a ``Doc`` whose tokens reproduce it exactly."""
-        words = [w for w in self._segment(text) if w]
-        aligned = _words_and_spaces(words, text) if self.segmenter == "jieba" else None
-        if aligned is None:
+        if self.segmenter == "jieba":
+            words, spaces = _jieba_words_and_spaces(self._segment, text)
+        else:
             # pkuseg drops whitespace; realign against the text.
-            aligned = get_words_and_spaces(words, text)
-        return Doc(self.vocab, words=aligned[0], spaces=aligned[1])
+            words, spaces = get_words_and_spaces([w for w in self._segment(text) if w], text)
+        return Doc(self.vocab, words=words, spaces=spaces)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
         """Tokenize a stream of texts."""

@@ -60,3 +60,13 @@ def test_normalize_offset_map_is_monotone_and_total(text):
     for i in range(len(norm.text)):
         s, e = norm.to_original(i, i + 1)
         assert e - s == 1
+
+
+WIDTH_ALPHABET = list("质量ａＺ０９，（）：；！？　 \u3000\uff01\uff5e\uff5f\uff00~!")
+
+
+@given(st.text(alphabet=st.sampled_from(WIDTH_ALPHABET), max_size=40))
+def test_normalize_fold_width_equals_the_translation_table(text):
+    from govbrief.normalize.text import _WIDTH_TABLE
+
+    assert fold_width(text) == (text.translate(_WIDTH_TABLE), None)

@@ -82,9 +82,12 @@ def token_edges(doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
 
 def add_candidates(doc: Doc, candidates: Iterable[Candidate]) -> None:
     """Append candidates to ``doc._.gb_candidates`` (created on first use)."""
-    if doc._.gb_candidates is None:
-        doc._.gb_candidates = []
-    doc._.gb_candidates.extend(candidates)
+    # One extension lookup (each ``doc._`` access builds an accessor object); the list
+    # is stored by reference, so extending it updates the Doc.
+    cands = doc._.gb_candidates
+    if cands is None:
+        cands = doc._.gb_candidates = []
+    cands.extend(candidates)
 
 
 def candidates(doc: Doc, label: str | None = None) -> list[Candidate]:
