@@ -281,3 +281,74 @@ def test_agencies_pipeline_records(extractor):
     agencies = [a for r in records for a in r["agencies"]]
     assert [a["text"] for a in agencies] == ["省市场监管局", "省发改委"]
     assert [a["name"] for a in agencies] == ["安徽省市场监督管理局", "安徽省发展和改革委员会"]
+
+
+# -- fast paths: the same answers as the plain computations ------------------------------
+
+FAST_PATH_TEXTS = [
+    "市卫健委、县文化和旅游局与鼓楼区市场监管所开展了联合检查。",
+    "张晓梅在柯桥区齐贤街道走访了3家企业,并到ABC科技有限公司调研。",
+    "截至9月底,全省共抽检样品1.2万批次\r\n合格率98.6% 其中省药监局抽检 420批次",
+    "“质量月”期间,国家税务总局某省税务局第三分局和县委办联合发布《通知》;",
+    "Forum 2nd round 在中关村举行   ,嘎吱嘎吱地响",
+    "",
+    "。",
+]
+
+
+def _whole_text_tokens(text):
+    from govbrief.extract._agency_parts import _pos_tokenizer
+
+    out, cur = [], 0
+    for pair in _pos_tokenizer().lcut(text):
+        out.append((cur, cur + len(pair.word), pair.flag))
+        cur += len(pair.word)
+    return out
+
+
+@pytest.mark.parametrize("text", FAST_PATH_TEXTS)
+def test_agencies_tokens_same_as_tagging_the_whole_text(text):
+    from govbrief.extract._agency_parts import _Tokens
+
+    whole = _whole_text_tokens(text)
+    ends = {e for _, e, _ in whole}
+    # Queried one position at a time (lazily tagged blocks) ...
+    tokens = _Tokens(text)
+    for pos in range(1, len(text) + 1):
+        token = next(t for t in whole if t[0] < pos <= t[1])
+        assert tokens.piece_before(pos) == (token[0], pos, token[2])
+        assert tokens.is_boundary(pos) == (pos >= len(text) or pos in ends)
+    # ... and over ranges that cross blocks, on a fresh instance.
+    assert _Tokens(text).pieces_in(0, len(text)) == whole
+    for start in range(len(text)):
+        expected = [t for t in whole if t[1] > start and t[0] < start + 5]
+        assert _Tokens(text).pieces_in(start, start + 5) == expected
+
+
+@pytest.mark.parametrize("text", FAST_PATH_TEXTS)
+def test_agencies_word_list_same_as_word_set(text):
+    from govbrief.extract._agency_parts import _WordList
+    from govbrief.extract.agencies import _core_words, _start_words
+
+    for words in [*_core_words(), _start_words(), _WordList(["省", "市", "市场", "市场监管局"])]:
+        found = [p for p in range(len(text)) if words.words.lengths(text, p, len(text))]
+        assert set(found) <= set(words.candidates(text))
+        assert [p for p in range(len(text)) if words.starts_word(text, p)] == found
+        for p in range(len(text)):
+            assert words.lengths(text, p) == words.words.lengths(text, p, len(text))
+
+
+@pytest.mark.parametrize("text", FAST_PATH_TEXTS)
+def test_agencies_grammar_core_hint_changes_nothing(text):
+    from govbrief.extract.agencies import _core_starts
+    from govbrief.resolve.agencies import agency_grammar
+
+    def groups(m):
+        names = (0, "party", "pre", "gov", "dept", "org", "bdept", "borg")
+        return None if m is None else [m.span(g) for g in names]
+
+    grammar = agency_grammar()
+    core_at = frozenset(_core_starts(text))
+    for pos in range(len(text)):
+        plain = grammar.match(text, pos)
+        assert groups(grammar.match(text, pos, core_at=core_at)) == groups(plain)

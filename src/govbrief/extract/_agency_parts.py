@@ -3,7 +3,8 @@
 The extractor (:mod:`govbrief.extract.agencies`) reads a name's core; this module holds
 what it needs around the core:
 
-- :class:`_Tokens`, segmenter tokens with parts of speech, read lazily per sentence;
+- :class:`_Tokens`, segmenter tokens with parts of speech, tagged lazily block by block;
+- :class:`_WordList`, word lists with cheap tests of where their words start;
 - the right-boundary check (a name's last character must not start a longer word);
 - internal divisions and branches written after an agency (省局质量发展处, 市公安局玄武
   分局, 市纪委监委第三监督检查室), local branches of national systems (国家税务总局X省
@@ -28,6 +29,59 @@ from ..resolve.agencies import agency_grammar as _grammar
 
 def _alt(words: Iterable[str]) -> list[str]:
     return sorted(set(words), key=len, reverse=True)
+
+
+class _WordList:
+    """A closed word list, with cheap tests of where its words start.
+
+    A word can start at ``p`` only when ``text[p]`` is a one-character word or
+    ``text[p:p + 2]`` opens a longer one. Most characters open no word, so testing the
+    first character alone, then the pair, rules out most positions; the words opened by
+    a pair have few lengths to try.
+    """
+
+    __slots__ = ("words", "firsts", "singles", "pairs")
+
+    def __init__(self, words: Iterable[str]):
+        self.words = WordSet(words)
+        self.firsts = frozenset(w[0] for w in self.words.words)
+        self.singles = frozenset(w for w in self.words.words if len(w) == 1)
+        pairs: dict[str, set[int]] = {}
+        for w in self.words.words:
+            if len(w) > 1:
+                pairs.setdefault(w[:2], set()).add(len(w))
+        self.pairs = {pair: tuple(sorted(ns, reverse=True)) for pair, ns in pairs.items()}
+
+    def starts_word(self, text: str, p: int) -> bool:
+        """True when a word starts at ``p``."""
+        if text[p] in self.singles:
+            return True
+        words = self.words.words
+        for n in self.pairs.get(text[p : p + 2], ()):
+            if text[p : p + n] in words:
+                return True
+        return False
+
+    def lengths(self, text: str, p: int) -> list[int]:
+        """Lengths of the words starting at ``p``, longest first (as :class:`WordSet`)."""
+        words = self.words.words
+        out = [
+            n
+            for n in self.pairs.get(text[p : p + 2], ())
+            if p + n <= len(text) and text[p : p + n] in words
+        ]
+        if text[p] in self.singles:
+            out.append(1)
+        return out
+
+    def candidates(self, text: str) -> list[int]:
+        """The positions where a word may start (a superset of those where one does)."""
+        firsts, singles, pairs = self.firsts, self.singles, self.pairs
+        return [
+            i
+            for i, ch in enumerate(text)
+            if ch in firsts and (ch in singles or text[i : i + 2] in pairs)
+        ]
 
 
 # One-character words glued by the segmenter to the next token (由省, 及市).
@@ -92,44 +146,67 @@ class _Tokens:
 
     jieba's POS tagger runs on the pipeline's own jieba instance (same dictionary and user
     words as the tokenizer); parts of speech tell a name's words from the verbs, adverbs
-    and pronouns before it (还有联想集团, 该医院). Tagging is slow, so a sentence is
-    tagged only when a name is read in it (no token crosses 。！？； or a line break).
-    """
+    and pronouns before it (还有联想集团, 该医院). Tagging is slow, so only the stretch of
+    text around a name that is read is tagged.
 
-    _SENTENCE_END = regex.compile(r"[。!?;！？；\n]")
+    The stretch is a *tagger block*: jieba's tagger itself splits its input into maximal
+    runs of Chinese, Latin letters and digits (``jieba.posseg.re_han_internal``) and tags
+    each run on its own, and what lies between the runs character by character (a CR LF
+    pair as one token). So tagging one run, or one stretch between runs, gives exactly
+    the tokens that tagging the whole sentence or text gives there.
+    """
 
     def __init__(self, text: str):
         self.text = text
-        starts = [0] + [m.end() for m in self._SENTENCE_END.finditer(text)]
-        self.sentence_starts = sorted(set(s for s in starts if s <= len(text)))
+        self._starts: list[int] | None = None  # where each block or stretch between starts
         self._done: set[int] = set()
         self.spans: list[tuple[int, int]] = []
         self.flags: list[str] = []
         self.ends: list[int] = []
 
+    def _unit_starts(self) -> list[int]:
+        """Starts of the tagger blocks and of the stretches between them, in order."""
+        if self._starts is None:
+            edges = {0}
+            for m in _tagger_block().finditer(self.text):
+                edges.add(m.start())
+                edges.add(m.end())
+            edges.discard(len(self.text))
+            edges.add(0)  # an empty text is one empty stretch
+            self._starts = sorted(edges)
+        return self._starts
+
     def _ensure(self, pos: int) -> None:
-        """Tag the sentence holding character ``pos`` (once)."""
+        """Tag the block (or stretch between blocks) holding character ``pos`` (once)."""
         pos = min(max(pos, 0), max(len(self.text) - 1, 0))
-        k = bisect.bisect_right(self.sentence_starts, pos) - 1
+        starts = self._unit_starts()
+        k = bisect.bisect_right(starts, pos) - 1
         if k in self._done:
             return
         self._done.add(k)
-        lo = self.sentence_starts[k]
-        hi = self.sentence_starts[k + 1] if k + 1 < len(self.sentence_starts) else len(self.text)
-        items = []
+        lo = starts[k]
+        hi = starts[k + 1] if k + 1 < len(starts) else len(self.text)
+        spans = []
+        flags = []
         cur = lo
         for pair in _pos_tokenizer().lcut(self.text[lo:hi]):
-            items.append(((cur, cur + len(pair.word)), pair.flag))
+            spans.append((cur, cur + len(pair.word)))
+            flags.append(pair.flag)
             cur += len(pair.word)
-        merged = sorted(list(zip(self.spans, self.flags)) + items)
-        self.spans = [sp for sp, _ in merged]
-        self.flags = [f for _, f in merged]
-        self.ends = [e for _, e in self.spans]
+        # Units never overlap: the new tokens go right after those ending by ``lo``.
+        i = bisect.bisect_right(self.ends, lo)
+        self.spans[i:i] = spans
+        self.flags[i:i] = flags
+        self.ends[i:i] = [e for _, e in spans]
 
     def is_boundary(self, pos: int) -> bool:
         """True when a token ends (and the next starts) at ``pos``."""
         if pos <= 0 or pos >= len(self.text):
             return True
+        starts = self._unit_starts()
+        k = bisect.bisect_left(starts, pos)
+        if k < len(starts) and starts[k] == pos:
+            return True  # no token crosses the edge of a block
         self._ensure(pos - 1)
         i = bisect.bisect_left(self.ends, pos)
         return i < len(self.ends) and self.ends[i] == pos
@@ -146,14 +223,24 @@ class _Tokens:
 
     def pieces_in(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """The tokens overlapping ``[start, end)``."""
-        self._ensure(start)
-        self._ensure(end - 1)
+        starts = self._unit_starts()
+        first = bisect.bisect_right(starts, max(min(start, end - 1), 0)) - 1
+        for pos in starts[first : bisect.bisect_right(starts, max(start, end - 1))]:
+            self._ensure(pos)
         i = bisect.bisect_right(self.ends, start)
         out = []
         while i < len(self.spans) and self.spans[i][0] < end:
             out.append((*self.spans[i], self.flags[i]))
             i += 1
         return out
+
+
+@lru_cache(maxsize=1)
+def _tagger_block() -> Any:
+    """The pattern of the blocks jieba's tagger splits its input into and tags alone."""
+    from jieba.posseg import re_han_internal
+
+    return re_han_internal
 
 
 def _pos_tokenizer() -> Any:

@@ -40,7 +40,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resolve import places
-from ..resolve._wordscan import WordSet
 from ..resolve.agencies import Lexicon, department_core, lexicon, place_prefixes
 from ..resolve.agencies import agency_grammar as _grammar
 from ..resources import load_rules
@@ -61,6 +60,7 @@ from ._agency_parts import (
     _sar_dept_after,
     _stationed_group_after,
     _Tokens,
+    _WordList,
 )
 from ._base import Candidate, RuleExtractor, match_rules
 
@@ -131,6 +131,7 @@ _PORT_HEADS = regex.compile(r"海关(?!总署)|海事局|出入境边防检查�
 
 @lru_cache(maxsize=1)
 def _core_re() -> Any:
+    """The pattern :func:`_core_starts` finds by set lookups (kept as its reference)."""
     lex = lexicon()
     # Domain words and a head start composed department names (文物局) that no closed
     # core lists.
@@ -142,12 +143,11 @@ def _core_re() -> Any:
 
 
 @lru_cache(maxsize=1)
-def _core_words() -> tuple[WordSet, WordSet, frozenset[str]]:
+def _core_words() -> tuple[_WordList, _WordList, _WordList]:
+    """The cores (departments, gov bodies, ORG cores), the domain words, and both."""
     lex = lexicon()
-    cores = WordSet([*lex.cores, *lex.gov, *lex.org_cores])
-    domains = WordSet(lex.domains)
-    firsts = frozenset(w[0] for w in cores.words | domains.words)
-    return cores, domains, firsts
+    cores = [*lex.cores, *lex.gov, *lex.org_cores]
+    return _WordList(cores), _WordList(lex.domains), _WordList([*cores, *lex.domains])
 
 
 _CORE_HEADS = ("委员会", "办公室", "局", "厅", "委", "办")
@@ -157,20 +157,24 @@ def _core_starts(text: str) -> list[int]:
     """Where :func:`_core_re` matches (its overlapped matches' starts), by set lookups.
 
     A core starts there, or a domain word followed (after an optional 和/与) by another
-    domain word or a head; scanning with the compiled pattern costs more than the rest
-    of the grammar's matching.
+    domain word or a head (the start of a composed name such as 文物局); found by set
+    lookups, since scanning with the compiled pattern costs more than the rest of the
+    grammar's matching.
     """
-    cores, domains, firsts = _core_words()
+    cores, domains, either = _core_words()
     n = len(text)
     out = []
-    for p in [i for i, ch in enumerate(text) if ch in firsts]:
-        if cores.lengths(text, p, n):
+    for p in either.candidates(text):
+        if cores.starts_word(text, p):
             out.append(p)
             continue
-        for d in domains.lengths(text, p, n):
+        for d in domains.lengths(text, p):
             q = p + d
             nxt = (q + 1, q) if q < n and text[q] in "和与" else (q,)
-            if any(domains.lengths(text, r, n) or text.startswith(_CORE_HEADS, r) for r in nxt):
+            if any(
+                (r < n and domains.starts_word(text, r)) or text.startswith(_CORE_HEADS, r)
+                for r in nxt
+            ):
                 out.append(p)
                 break
     return out
@@ -186,27 +190,29 @@ def _grammar_matches(text: str) -> list[Any]:
 
     Every match holds a core (a department, gov body or ORG core) within
     ``_PREFIX_WINDOW`` characters of its start, so the grammar is tried at those
-    positions only, leftmost first and without overlaps, as ``finditer`` would.
+    positions only, leftmost first and without overlaps, as ``finditer`` would; and
+    within a match, only where a core starts is its core looked for.
     """
     grammar = _grammar()
     n = len(text)
+    core_at = frozenset(_core_starts(text))
     window = bytearray(n)  # 1 where a core starts within _PREFIX_WINDOW characters
-    positions: set[int] = set()
-    for s in _core_starts(text):
+    for s in core_at:
         lo = max(0, s - _PREFIX_WINDOW)
         window[lo:s] = _WINDOW_ONES[: s - lo]
-        positions.add(s)
+    positions = set(core_at)
     # Before its core, a match starts where a prefix word (or 中共/政协) does.
     words = _start_words()
+    firsts = words.firsts
     for pos in itertools.compress(range(n), window):
-        if words.lengths(text, pos, n):
+        if text[pos] in firsts and words.starts_word(text, pos):
             positions.add(pos)
     out = []
     free = 0
     for pos in sorted(positions):
         if pos < free:
             continue
-        m = grammar.match(text, pos)
+        m = grammar.match(text, pos, core_at=core_at)
         if m is not None and m.end() > pos:
             out.append(m)
             free = m.end()
@@ -214,12 +220,12 @@ def _grammar_matches(text: str) -> list[Any]:
 
 
 @lru_cache(maxsize=1)
-def _start_words() -> WordSet:
+def _start_words() -> _WordList:
     """The words an agency name can start with (the grammar's ``party`` and ``pre``)."""
     lex = lexicon()
     prefixes, county_shorts = place_prefixes()
     party = ["中共", "政协", "中国人民政治协商会议"]
-    return WordSet([*party, *prefixes, *county_shorts, *lex.levels, *lex.nationals])
+    return _WordList([*party, *prefixes, *county_shorts, *lex.levels, *lex.nationals])
 
 
 @lru_cache(maxsize=1)
@@ -243,9 +249,23 @@ def _prefix_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _prefix_places() -> frozenset[str]:
+    """The place names that may open an agency name (:func:`place_prefixes`)."""
+    return frozenset(place_prefixes()[0])
+
+
+@lru_cache(maxsize=1)
 def _place_words() -> frozenset[str]:
     prefixes, county_shorts = place_prefixes()
     return frozenset(prefixes) | frozenset(county_shorts)
+
+
+# An item of a list of divisions (食品股、广告股和价格股).
+_LIST_DIVISION = regex.compile(r"[\p{Han}]{2,4}?(?:股|科|处|司)")
+
+
+# The characters places.VARIANTS replaces.
+_VARIANT_CHARS = tuple(chr(c) for c in places.VARIANTS)
 
 
 class AgencyExtractor(RuleExtractor):
@@ -257,7 +277,8 @@ class AgencyExtractor(RuleExtractor):
         """Return candidates in ``text`` (normalised, simplified script)."""
         # Variant characters the script conversion keeps (陜 for 陕); same length, so
         # offsets are unchanged.
-        text = text.translate(places.VARIANTS)
+        if any(ch in text for ch in _VARIANT_CHARS):  # translating costs a pass
+            text = text.translate(places.VARIANTS)
         lex = lexicon()
         tokens = _Tokens(text)
         cands = self._closed(text, lex, tokens)
@@ -387,13 +408,13 @@ class AgencyExtractor(RuleExtractor):
                 continue
             pos = c.end
             while pos < len(text) and text[pos] in "、和与及":
-                m = regex.match(r"[\p{Han}]{2,4}?(?:股|科|处|司)", text[pos + 1 :])
-                if m is None or not _right_ok(text, pos + 1 + m.end()):
+                m = _LIST_DIVISION.match(text, pos + 1)
+                if m is None or not _right_ok(text, m.end()):
                     break
                 body = m.group()[:-1]
                 if any(ch in _STOP_CHARS for ch in body):
                     break
-                s, e = pos + 1, pos + 1 + m.end()
+                s, e = m.span()
                 if c.rule_id.startswith("agency-division") or text[c.end - 1] in "股科处司":
                     out.append(Candidate(s, e, "AGENCY", "agency-division-list"))
                 pos = e
@@ -730,8 +751,7 @@ def _byline_sources(text: str, start: int, end: int, rule_id: str) -> list[Candi
     known = _media_re().match(src)
     if known:  # 新华社莫斯科: the place may be foreign; the agency's name is known
         return [Candidate(start, start + known.end(), "ORG", rule_id)]
-    prefixes, _ = place_prefixes()
-    place_set = set(prefixes)
+    place_set = _prefix_places()
     # Strip a trailing place name (千龙网北京 -> 千龙网).
     for k in range(min(8, len(src) - 2), 1, -1):
         if src[-k:] in place_set:

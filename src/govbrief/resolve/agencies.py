@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Container, Iterable
 
 import regex
 
@@ -320,13 +320,16 @@ class _Grammar:
             yield p + n
         yield from repeat_ends(self.natl, text, p, endpos, 1, 2)
 
-    def _body(self, text: str, p: int, endpos: int) -> dict | None:
+    def _body(
+        self, text: str, p: int, endpos: int, core_at: Container[int] | None
+    ) -> dict | None:
         tail = self.tail
         failed: set[int] = set()
         for q in self._pre_ends(text, p, endpos):
             if q in failed:
                 continue
-            m = tail.match(text, q, endpos)
+            # The tail, like the bare cores below, opens with a core: no core, no match.
+            m = tail.match(text, q, endpos) if core_at is None or q in core_at else None
             if m is None:
                 failed.add(q)
                 continue
@@ -336,7 +339,7 @@ class _Grammar:
                     spans[name] = m.span(name)
             spans[0] = (p, m.end())
             return spans
-        m = self.bare.match(text, p, endpos)
+        m = self.bare.match(text, p, endpos) if core_at is None or p in core_at else None
         if m is None:
             return None
         spans = {0: (p, m.end())}
@@ -345,18 +348,33 @@ class _Grammar:
                 spans[name] = m.span(name)
         return spans
 
-    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> SpanMatch | None:
-        """The grammar matched at ``pos`` (``None`` when it does not match there)."""
+    def match(
+        self,
+        text: str,
+        pos: int = 0,
+        endpos: int | None = None,
+        core_at: Container[int] | None = None,
+    ) -> SpanMatch | None:
+        """The grammar matched at ``pos`` (``None`` when it does not match there).
+
+        Args:
+            text: the text.
+            pos: where the match starts.
+            endpos: where the text is taken to end (its end by default).
+            core_at: if given, every position of ``text`` where a gov body, a department
+                core (listed or composed of domain words) or an ORG core starts (more
+                positions do no harm): the costly rest of the pattern is tried there only.
+        """
         endpos = len(text) if endpos is None else min(endpos, len(text))
         for party in self._PARTY:
             if text.startswith(party, pos, endpos):
-                spans = self._body(text, pos + len(party), endpos)
+                spans = self._body(text, pos + len(party), endpos, core_at)
                 if spans is not None:
                     spans["party"] = (pos, pos + len(party))
                     spans[0] = (pos, spans[0][1])
                     return SpanMatch(text, spans)
                 break
-        spans = self._body(text, pos, endpos)
+        spans = self._body(text, pos, endpos, core_at)
         return SpanMatch(text, spans) if spans is not None else None
 
 
