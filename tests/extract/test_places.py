@@ -1,6 +1,8 @@
 """GPE candidates of ``govbrief_places`` (PlaceExtractor.find on hand-written text)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govbrief.extract.places import PlaceExtractor
 from govbrief.normalize import normalize
@@ -285,3 +287,80 @@ def test_places_in_pipeline_agency_wins(extractor):
     out = extractor.annotate("9月1日,甘肃省市场监管局召开会议,甘肃省副省长出席。")
     gpe = [s["text"] for s in out["spans"] if s["label"] == "GPE"]
     assert gpe == ["甘肃省"]
+
+
+# -- fast paths: same results as the plain scans -------------------------------------
+
+# Characters that make the town rules fire: triggers, suffixes, people words, names.
+_TOWN_ALPHABET = "深入走进到在于了镇乡街道苏木社区村代表队群众居民境内一带石桥白马龙泉新老故的,("
+
+
+def _anchored_rules():
+    from govbrief.resources import load_rules
+
+    return [r for r in load_rules("places") if "anchor" in r.attrs]
+
+
+def _check_anchored_scan(text):
+    from govbrief.extract.places import _finditer
+
+    for rule in _anchored_rules():
+        for overlapped in (False, True):
+            fast = [m.span() for m in _finditer(rule, text, overlapped=overlapped)]
+            slow = [m.span() for m in rule.regex.finditer(text, overlapped=overlapped)]
+            assert fast == slow, (rule.id, overlapped, text)
+
+
+def test_places_anchored_rules_exist():
+    assert {r.id for r in _anchored_rules()} >= {"town_after_verb", "town_before_people"}
+
+
+@pytest.mark.parametrize("text", [
+    "执法人员深入石桥镇红岩村,又走进白马乡群众家中,来到了龙泉街道和桂花社区。",
+    "镇乡街苏社",
+    "在镇",
+    "由石桥镇群众和白马乡村民、龙泉镇代表队在新城镇境内一带",
+    "深入石桥镇白马乡龙泉镇",
+])
+def test_places_anchored_scan_equals_finditer(text):
+    _check_anchored_scan(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_TOWN_ALPHABET, max_size=40))
+def test_places_anchored_scan_equals_finditer_generated(text):
+    _check_anchored_scan(text)
+
+
+def _gazetteer_letters():
+    from govbrief.extract.places import gazetteer
+
+    entries, _ = gazetteer()
+    return "".join(sorted({ch for s in list(entries)[::40] for ch in s})) + "苏浙皖赣沪川渝的,"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_places_starts_cover_every_lexicon_place(places, data):
+    text = data.draw(st.text(alphabet=_gazetteer_letters(), max_size=30))
+    starts = set(places._starts(text))
+    for i in range(len(text)):
+        for length in places.lengths.get(text[i], ()):
+            if text[i : i + length] in places.entries:
+                assert i in starts, (text, i)
+        if text[i] in places.abbr and text[i + 1 : i + 2] in places.abbr:
+            assert i in starts, (text, i)
+
+
+@pytest.mark.parametrize("text", [
+    "9月1日,安徽省市场监管局在合肥召开会议,深入石桥镇开展检查。",
+    "陜西省西安市和湖南会同的企业代表",  # a variant character: the Doc's tokens are not used
+    "苏浙皖赣沪五地联合举办竞赛,川渝两地签约。",
+])
+def test_places_component_equals_find(places, extractor, text):
+    from govbrief.pipeline import make_doc
+
+    doc = make_doc(extractor.nlp, text)
+    expected = places.find(doc.text, doc)
+    assert places(doc)._.gb_candidates == expected
+    assert places.find(doc.text) == expected

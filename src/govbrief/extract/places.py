@@ -43,16 +43,17 @@ their own province or prefecture (湖南会同).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import AbstractSet, Any
+from typing import AbstractSet, Any, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resolve import places as gaz
 from ..resources import Rule, load_tsv
-from ._base import Candidate, RuleExtractor, doc_text
+from ._base import Candidate, RuleExtractor, add_candidates, doc_text
 from ._base import token_edges as doc_token_edges
 
 LABEL = "GPE"
@@ -72,6 +73,9 @@ _RUN_FOLLOW = frozenset("地两三四五六七八九十等的和与及边各")
 # 新建区域 = 新建 + 区域.
 _SUFFIX_WORDS = {"市": "场民级直郊域", "省": "级直", "县": "级直域", "区": "级域"}
 _VARIANTS = gaz.VARIANTS
+# The characters _VARIANTS replaces: a text without them needs no translate() (which
+# looks up every character of the text).
+_VARIANT_CHARS = tuple(map(chr, _VARIANTS))
 # Characters after a two-character county name that show it is part of a word (提高县级,
 # 示范县域, 担任县委, 县城, 县长).
 _COUNTY_WORD_RIGHT = "级域委城长区乡镇"
@@ -178,7 +182,14 @@ def token_edges(
         ``(starts, ends)``, or ``None`` when no segmenter is available (then the token
         checks are skipped).
     """
-    if doc is not None and doc_text(doc) == text:
+    if doc is not None and doc_text(doc) != text:
+        doc = None
+    return _token_edges(text, doc)
+
+
+def _token_edges(text: str, doc: Doc | None) -> tuple[AbstractSet[int], AbstractSet[int]] | None:
+    """:func:`token_edges` for a ``doc`` that is ``None`` or whose text is ``text``."""
+    if doc is not None:
         return doc_token_edges(doc)
     try:
         from ..segment import _jieba_tokenizer
@@ -207,11 +218,18 @@ class PlaceExtractor(RuleExtractor):
         super().__init__(nlp, name, rules)
         self.entries, self.lengths = gazetteer()
         self.abbr = gaz.abbreviations()
-        # Characters a place or an abbreviation run can start with; the scans jump from
-        # one to the next (about a quarter of the characters of a brief).
-        self._firsts = frozenset(self.lengths) | frozenset(self.abbr)
-        self._next_first = re.compile(
-            "[" + "".join(re.escape(ch) for ch in sorted(self._firsts)) + "]"
+        # The first two characters of every place a scan can find: a lexicon surface (all
+        # have two characters or more) or an abbreviation run (_valid_run: at least two
+        # abbreviations). Only about 2% of the characters of a brief start such a pair,
+        # against a third that start some lexicon entry, so the scans visit those alone.
+        self._pairs = frozenset(s[:2] for s in self.entries) | frozenset(
+            a + b for a in self.abbr for b in self.abbr
+        )
+        self._pair_start = re.compile(
+            _char_class(p[0] for p in self._pairs)
+            + "(?="
+            + _char_class(p[1] for p in self._pairs)
+            + ")"
         )
         self.by_label: dict[str, list[Rule]] = {}
         for rule in self.rules:
@@ -219,24 +237,46 @@ class PlaceExtractor(RuleExtractor):
 
     # -- public -----------------------------------------------------------------------
 
+    def __call__(self, doc: Doc) -> Doc:
+        """Add the GPE candidates of ``doc``; its text is read once (see :meth:`hits`)."""
+        add_candidates(doc, self._candidates(self._hits(doc_text(doc), doc)))
+        return doc
+
     def find(self, text: str, doc: Doc | None = None) -> list[Candidate]:
         """Return GPE candidates in ``text`` (normalised, simplified script)."""
+        return self._candidates(self.hits(text, doc))
+
+    def _candidates(self, hits: list[Hit]) -> list[Candidate]:
         return [
             Candidate(h.start, h.end, LABEL, h.rule_id, score=self._score(h),
                       attrs=self._attrs(h))
-            for h in self.hits(text, doc)
+            for h in hits
         ]
 
     def hits(self, text: str, doc: Doc | None = None) -> list[Hit]:
-        """The accepted places, in text order, without overlaps."""
-        text = text.translate(_VARIANTS)  # same length: offsets are unchanged
+        """The accepted places, in text order, without overlaps.
+
+        ``doc``, if given, supplies the token boundaries when its text is ``text``; else
+        the text is segmented when the checks need it.
+        """
+        if doc is not None and doc_text(doc) != text:
+            doc = None
+        return self._hits(text, doc)
+
+    def _hits(self, text: str, doc: Doc | None) -> list[Hit]:
+        """:meth:`hits` for a ``doc`` that is ``None`` or whose text is ``text``."""
+        if any(ch in text for ch in _VARIANT_CHARS):
+            text = text.translate(_VARIANTS)  # same length: offsets are unchanged
+            doc = None  # the Doc's tokens are those of the text before the variants
         blocked = self._blocked(text)
-        mentioned = self._mentioned(text)
+        starts = self._starts(text)
+        mentioned = self._mentioned(text, starts)
         edges = None  # computed lazily: most texts never need it
         hits: list[Hit] = []
         n = len(text)
-        i = self._next_start(text, 0)
-        while i < n:
+        k = 0
+        while k < len(starts):
+            i = starts[k]
             best: Hit | None = None
             run = None if blocked[i] else self._run_at(text, i, blocked)
             for length in self.lengths.get(text[i], ()):
@@ -249,7 +289,7 @@ class PlaceExtractor(RuleExtractor):
                 if any(blocked[i:end]) and not _overrides_guards(entry):
                     continue
                 if edges is None and self._needs_tokens(entry):
-                    edges = token_edges(text, doc) or (set(), set())
+                    edges = _token_edges(text, doc) or (set(), set())
                 hit = self._accept(text, i, end, entry, hits, mentioned, edges)
                 if hit is not None:
                     best = hit
@@ -257,7 +297,7 @@ class PlaceExtractor(RuleExtractor):
             if run is not None and (best is None or run.end > best.end):
                 best = run
             if best is None:
-                i = self._next_start(text, i + 1)
+                k += 1
                 continue
             best = self._zone(text, best, blocked) or best
             hits.append(best)
@@ -266,7 +306,7 @@ class PlaceExtractor(RuleExtractor):
             if ext is not None:
                 hits.append(ext)
                 i = ext.end
-            i = self._next_start(text, i)
+            k = bisect_left(starts, i, k + 1)
         return self._add_standalone(text, hits, blocked, doc)
 
     def _add_standalone(
@@ -287,7 +327,7 @@ class PlaceExtractor(RuleExtractor):
         for rule in self.by_label.get(LABEL, ()):
             anchored = bool(rule.attrs.get("token_start"))
             g = "span" if "span" in rule.regex.groupindex else 0
-            for m in rule.regex.finditer(text, overlapped=anchored):
+            for m in _finditer(rule, text, overlapped=anchored):
                 start, end = m.span(g)
                 if start == end or any(taken[start:end]) or any(blocked[start:end]):
                     continue
@@ -295,7 +335,7 @@ class PlaceExtractor(RuleExtractor):
                     continue
                 if anchored:
                     if edges is None:
-                        edges = token_edges(text, doc) or (set(), set())
+                        edges = _token_edges(text, doc) or (set(), set())
                     left = text[start - 1 : start]
                     if (
                         edges[0]
@@ -417,15 +457,17 @@ class PlaceExtractor(RuleExtractor):
                 return True
         return False
 
-    def _mentioned(self, text: str) -> set[str]:
-        """Codes of provinces and prefectures named anywhere (agency names included), and
-        full names of counties written out, for :meth:`_context_ok`. ``text`` has already
-        been through ``_VARIANTS`` (see :meth:`hits`).
+    def _mentioned(self, text: str, starts: list[int]) -> set[str]:
+        """Provinces, prefectures and counties the text names, for :meth:`_context_ok`.
+
+        Codes of provinces and prefectures named anywhere (agency names included), and
+        full names of counties written out. ``text`` has already been through
+        ``_VARIANTS`` and ``starts`` is :meth:`_starts` of it (see :meth:`_hits`).
         """
         out: set[str] = set()
-        n = len(text)
-        i = self._next_start(text, 0)
-        while i < n:
+        k = 0
+        while k < len(starts):
+            i = starts[k]
             step = 1
             for length in self.lengths.get(text[i], ()):
                 entry = self.entries.get(text[i : i + length])
@@ -444,19 +486,22 @@ class PlaceExtractor(RuleExtractor):
                         out.add(div.code)
                 step = length
                 break
-            i = self._next_start(text, i + step)
+            k = bisect_left(starts, i + step, k + 1)
         return out
 
-    def _next_start(self, text: str, i: int) -> int:
-        """The first position from ``i`` where a lexicon place can start.
+    def _starts(self, text: str) -> list[int]:
+        """The positions where a lexicon place or an abbreviation run can start, in order.
 
-        One regex search skips the characters that start no place name; ``len(text)``
-        when none is left.
+        Both scans visit these positions only: elsewhere the two characters from the
+        position start no lexicon surface and no run, so nothing can match there. A regex
+        finds the characters that start a known pair and are followed by a character
+        that ends one; the pair itself is then checked in a set.
         """
-        if i < len(text) and text[i] not in self._firsts:
-            m = self._next_first.search(text, i)
-            return len(text) if m is None else m.start()
-        return i
+        pairs = self._pairs
+        return [
+            i for i in (m.start() for m in self._pair_start.finditer(text))
+            if text[i : i + 2] in pairs
+        ]
 
     # -- runs, extensions, guards -----------------------------------------------------
 
@@ -610,6 +655,42 @@ def _overrides_guards(entry: Entry) -> bool:
     in them (延边朝鲜族自治州, 鄂温克族自治旗).
     """
     return entry.kind == "full" and "自治" in entry.surface
+
+
+def _char_class(chars: Any) -> str:
+    """A regex character class of ``chars``."""
+    return "[" + "".join(re.escape(ch) for ch in sorted(set(chars))) + "]"
+
+
+def _finditer(rule: Rule, text: str, overlapped: bool = False) -> Iterator[Any]:
+    """``rule.regex.finditer(text, overlapped=...)``, tried only where the rule can match.
+
+    A rule with ``attrs.anchor = {"chars": ..., "at": [lo, hi]}`` matches only where one
+    of ``chars`` stands ``lo`` to ``hi`` characters after the match start (the suffix of a
+    town after its name). Trying the regex at those starts alone, in order, gives the
+    matches ``finditer`` gives: it would find no match anywhere else, and a non-overlapped
+    scan resumes after each match as ``finditer`` does. ``match`` at a position still sees
+    the text before it, so lookbehinds behave as in ``finditer``.
+    """
+    anchor = rule.attrs.get("anchor")
+    if anchor is None:
+        yield from rule.regex.finditer(text, overlapped=overlapped)
+        return
+    lo, hi = anchor["at"]
+    candidates = set()
+    for ch in anchor["chars"]:
+        at = text.find(ch, lo)
+        while at >= 0:
+            candidates.update(range(max(at - hi, 0), at - lo + 1))
+            at = text.find(ch, at + 1)
+    resume = 0
+    for start in sorted(candidates):
+        if start < resume:
+            continue
+        m = rule.regex.match(text, start)
+        if m is not None:
+            yield m
+            resume = start + 1 if overlapped else max(m.end(), start + 1)
 
 
 def _generic(surface: str, rule: Rule) -> bool:
