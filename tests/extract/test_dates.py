@@ -134,3 +134,38 @@ def test_dates_pipeline_sets_values(extractor):
     doc = extractor.annotate(text, published="2022-09-08")
     dates = {s["text"]: s["value"] for s in doc["spans"] if s["label"] == "DATE"}
     assert dates == {"近日": "PAST_REF", "9月5日上午": "2022-09-05TMO", "当天": "2022-09-05"}
+
+
+def test_dates_leading_first_characters_change_no_match():
+    """A rule that opens with ``(?=[…])``, the characters its matches can start with, finds
+    what it finds without it (the class is only there to speed up the scan)."""
+    import regex
+
+    texts = [normalize(t).text for t, _ in SPANS] + [
+        "今年9月1日至30日,本月10日起至16日;去年12月5日—9日。2023年10月30日至11月3日",
+        "次月3日到5日,当月 8日至9日,上月 1 日至 2 日,十一月十五日至二十日",
+    ]
+    opened = [r for r in load_rules("dates") if r.regex.pattern.startswith("(?=[")]
+    assert opened
+    for rule in opened:
+        bare = regex.compile(rule.regex.pattern.split("])", 1)[1])
+        for text in texts:
+            assert [m.span() for m in rule.regex.finditer(text)] == [
+                m.span() for m in bare.finditer(text)], (rule.id, text)
+
+
+def test_dates_day_range_month_written_with_required_yue():
+    """date_day_range writes its month as ``(?:(?P<num_month>N) ?|本|当|…)月(?(num_month) ?)``
+    so that 月 is a literal of every match; it matches as the plain alternation does."""
+    import regex
+
+    (rule,) = [r for r in load_rules("dates") if r.id == "date_day_range"]
+    month = "(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+    plain = "(?:" + month + " ?月 ?|(?:本月|当月|上月|下月|次月))"
+    rewritten = "(?:(?P<num_month>" + month[3:-1] + ") ?|本|当|上|下|次)月(?(num_month) ?)"
+    assert rewritten in rule.regex.pattern
+    original = regex.compile(rule.regex.pattern.replace(rewritten, plain))
+    for text in ["本月 10日至16日", "本月10日至16日", "9 月 1 日至 7 日", "十一月 5日—9日",
+                 "上月1日到3日", "次月 2日至4日", "12月5日—9日期间", "当月 8日至9日"]:
+        assert [m.span() for m in rule.regex.finditer(text)] == [
+            m.span() for m in original.finditer(text)], text

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import regex
 
-from govbrief.extract.people import PeopleExtractor, lexicon
+from govbrief.extract._people_scan import AnchoredPattern, trie_source
+from govbrief.extract.people import PeopleExtractor, _title_match_ends, lexicon
 from govbrief.normalize import normalize
 
 
@@ -216,3 +218,48 @@ def test_people_end_to_end(extractor):
     # offsets are into the original text
     for s in gold["spans"]:
         assert text[s["start"] : s["end"]] == s["text"]
+
+
+# Sentences for the fast scans: names before honorifics, speech verbs and leaders' titles,
+# overlapping readings, compound surnames, a name at the very start and at a line start.
+SCAN_TEXTS = [
+    "欧阳大妈和李大爷来到社区,王芳女士、赵德明同志、钱先生也到了。",
+    "司马先生说:活动很好。\n孙丽表示,要做好服务。,周文强调:要抓落实。",
+    "学习李明德总书记和王建国副总理的讲话,张伟委员长出席。",
+    "王李大妈大妈先生同志表示表示",
+    "上官云海同志同志说,上官说:好",
+    "",
+    "没有任何名字的句子。",
+]
+
+
+def test_people_anchored_patterns_match_like_finditer(people):
+    """Rules tried only before their final words give the matches of a full scan."""
+    anchored = [(rule.id, p) for rule, p in people.patterns if isinstance(p, AnchoredPattern)]
+    assert {rid for rid, _ in anchored} >= {"honorific.surname", "honorific.fullname",
+                                           "leader.title", "speech.clause"}
+    for rid, pattern in anchored:
+        for overlapped in (False, True):
+            for text in SCAN_TEXTS:
+                want = [m.span() for m in pattern.pattern.finditer(text, overlapped=overlapped)]
+                got = [m.span() for m in pattern.finditer(text, overlapped=overlapped)]
+                assert got == want, (rid, overlapped, text)
+
+
+def test_people_title_scan_finds_longest_title_at_each_position():
+    lex = lexicon()
+    words = sorted({*lex.titles, *lex.triggers}, key=lambda w: (-len(w), w))
+    plain = regex.compile("|".join(map(regex.escape, words)))
+    for text in [*SCAN_TEXTS, "省委常委、常务副省长出席,副局长、局长、党组书记、办公室主任讲话。"]:
+        want = [m.end() for m in plain.finditer(text, overlapped=True)]
+        assert list(_title_match_ends(text)) == want, text
+
+
+@pytest.mark.parametrize("text,want", [
+    ("主任委员", "主任委员"), ("主任委", "主任"), ("主席", "主席"), ("副局长", "副局长"),
+    ("局", None),
+])
+def test_people_trie_source_matches_longest_word(text, want):
+    pattern = regex.compile(trie_source(["主任", "主任委员", "主席", "局长", "副局长"]))
+    m = pattern.match(text)
+    assert (m.group() if m else None) == want

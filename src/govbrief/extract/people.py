@@ -27,6 +27,7 @@ The context patterns live in ``rules/people.jsonl``; ``{SURNAME}``, ``{TITLE}`` 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
@@ -36,7 +37,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import load_tsv
-from ._base import Candidate, RuleExtractor, doc_text, token_edges
+from ._base import Candidate, RuleExtractor, add_candidates, doc_text, token_edges
+from ._people_scan import AnchoredPattern, final_words, trie_source
 
 # Characters that cannot be part of a given name: grammatical words that end a name when
 # they follow it (龙永生在…, 张伟等…).
@@ -59,6 +61,17 @@ AFTER_NAME_WORDS = frozenset(
     巡查 走进 表彰 发布 围绕 讲授 赴 率 为 与 就 向 对 说, 说: 说“ 称, 称: 告诉记者 笑着说
     """.split()
 )
+
+_AFTER_NAME_LENGTHS = sorted({len(w) for w in AFTER_NAME_WORDS})
+
+
+def _after_name_word(follow: str) -> bool:
+    """Whether ``follow`` starts with one of :data:`AFTER_NAME_WORDS`.
+
+    One set lookup per word length rather than a ``startswith`` per word.
+    """
+    return any(follow[:n] in AFTER_NAME_WORDS for n in _AFTER_NAME_LENGTHS)
+
 
 # Characters that end a name outright: punctuation, spaces, brackets, the credit slash.
 BOUNDARY = frozenset(" \t\n\r\u3000,.;:!?()[]{}<>、。;:!?“”‘’《》「」『』【】/|-—…·\"'")
@@ -239,8 +252,15 @@ class PeopleExtractor(RuleExtractor):
             "TITLE": _alternation(self.lex.titles),
             "ROLE": "(?:" + self.role_source + ")",
         }
-        # Patterns with lexicon slots are compiled again with the slots filled in.
-        self.patterns = [(r, regex.compile(_fill(r.regex.pattern, slots))) for r in self.rules]
+        # Patterns with lexicon slots are compiled again with the slots filled in. Those that
+        # end with plain words (a name, then 先生 or 表示) are tried only before those words;
+        # the name before the word is at most a compound surname and two characters.
+        reach = max(len(w) for w in [*self.lex.surnames, *self.lex.compounds]) + 2
+        self.patterns = []
+        for r in self.rules:
+            pattern = regex.compile(_fill(r.regex.pattern, slots))
+            words = final_words(r.regex.pattern)
+            self.patterns.append((r, AnchoredPattern(pattern, words, reach) if words else pattern))
         self.role_re = regex.compile("(?:" + self.role_source + ")")
 
     # ------------------------------------------------------------------ entry point
@@ -252,7 +272,19 @@ class PeopleExtractor(RuleExtractor):
             doc: the tokenized ``Doc``; its tokens give word boundaries (otherwise the text is
                 segmented here).
         """
-        ctx = _Context(text, self.lex, doc)
+        return self._find(_Context(text, self.lex, doc))
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add this extractor's candidates to ``doc``.
+
+        Unlike :meth:`find`, the text is the Doc's own, so it is not compared with the Doc's
+        again (a Doc without ``gb_norm`` rebuilds its text from the tokens for that).
+        """
+        text = doc_text(doc)
+        add_candidates(doc, self._find(_Context(text, self.lex, doc, is_doc_text=True)))
+        return doc
+
+    def _find(self, ctx: "_Context") -> list[Candidate]:
         for rule, pattern in self.patterns:
             handler = _HANDLERS.get(rule.id.split(".", 1)[0])
             if handler is not None:
@@ -343,7 +375,7 @@ class PeopleExtractor(RuleExtractor):
             follow = text[stop : stop + 4]
             if not follow or follow[0] in BOUNDARY:
                 ev = 3
-            elif any(follow.startswith(w) for w in AFTER_NAME_WORDS) or (
+            elif _after_name_word(follow) or (
                 credit and follow.startswith(("摄", "报道"))):
                 ev = 3
             elif follow[0] in AFTER_NAME_CHARS or self._title_at(text, stop):
@@ -386,7 +418,7 @@ class PeopleExtractor(RuleExtractor):
             evidence = 3
         elif credit:
             evidence = 3 if follow.startswith(("摄", "报道", "/")) else 0
-        elif any(follow.startswith(w) for w in AFTER_NAME_WORDS):
+        elif _after_name_word(follow):
             evidence = 3
         elif _common_word(text[end - 1 : end + 1], 500):
             evidence = 0  # 局长向大|会: the next character makes a word with the last one
@@ -450,8 +482,7 @@ class PeopleExtractor(RuleExtractor):
     def _title_names(self, ctx: "_Context") -> None:
         """Names right after a position word, and names listed after such a name."""
         text = ctx.text
-        for m in ctx.title_re.finditer(text, overlapped=True):
-            p = m.end()
+        for p in _title_match_ends(text):
             if p >= len(text) or ctx.covered(p):
                 continue
             found = self.title_ending(text, p)
@@ -556,9 +587,9 @@ _HARD_STOP = frozenset("。;!?\n:“”《》()「」『』")
 class _Context:
     """Per-document state: the text, word boundaries and the names found so far."""
 
-    def __init__(self, text: str, lex: Lexicon, doc: Doc | None):
+    def __init__(self, text: str, lex: Lexicon, doc: Doc | None, is_doc_text: bool = False):
         self.text = text
-        if doc is not None and doc_text(doc) == text:
+        if doc is not None and (is_doc_text or doc_text(doc) == text):
             starts, ends = token_edges(doc)
             bounds = starts | ends
         else:
@@ -569,7 +600,6 @@ class _Context:
                 pos += len(word)
                 bounds.add(pos)
         self.boundaries = bounds
-        self.title_re = _title_regex()
         # (start, end) -> (rule_id, role, strength)
         self.persons: dict[tuple[int, int], tuple[str, str | None, int]] = {}
         self.titles: dict[tuple[int, int], str] = {}
@@ -609,15 +639,24 @@ class _Context:
 
 
 @lru_cache(maxsize=1)
-def _title_regex_source() -> str:
+def _title_scanner() -> Any:
+    """Every title and trigger word at every position, longest first.
+
+    Used by :func:`_title_match_ends`. Compiled with the standard ``re`` module: a zero-width
+    match at each position captures the longest word starting there, which is an overlapped
+    search; the leading character class lets the engine skip positions where no word starts,
+    and the words are written as a trie (:func:`trie_source`) so that a position is not
+    compared with every word. About six times faster than the plain alternation in ``regex``.
+    """
     lex = lexicon()
-    return _alternation([*lex.titles, *lex.triggers])
+    words = {*lex.titles, *lex.triggers}
+    first = "".join(sorted({w[0] for w in words}))
+    return re.compile("(?=[" + re.escape(first) + "])(?=(" + trie_source(words) + "))")
 
 
-@lru_cache(maxsize=1)
-def _title_regex() -> Any:
-    """Every title and trigger word, longest first (for overlapped search)."""
-    return regex.compile(_title_regex_source())
+def _title_match_ends(text: str) -> Iterable[int]:
+    """Where the longest title or trigger word starting at each position ends, in text order."""
+    return (m.end(1) for m in _title_scanner().finditer(text))
 
 
 # ---------------------------------------------------------------------- rule handlers
@@ -631,7 +670,7 @@ def _names_in(ex: PeopleExtractor, ctx: _Context, start: int, end: int,
     """
     text = ctx.text
     pieces: list[tuple[int, int]] = []
-    for m in regex.finditer(r"[^\s:/]+", text[start:end]):
+    for m in _CREDIT_PIECE.finditer(text[start:end]):
         pieces.append((start + m.start(), start + m.end()))
     names: list[tuple[int, int]] = []
     i = 0
@@ -668,6 +707,10 @@ def _names_in(ex: PeopleExtractor, ctx: _Context, start: int, end: int,
             break
         i += 1
     return names
+
+
+# A piece of a credit: what lies between spaces, colons and slashes.
+_CREDIT_PIECE = regex.compile(r"[^\s:/]+")
 
 
 def _credit_name_ok(ex: PeopleExtractor, word: str, mode: str = "role") -> bool:
