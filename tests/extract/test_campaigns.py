@@ -190,3 +190,38 @@ def test_campaigns_traditional_text_end_to_end(extractor):
     gold = extractor.annotate(text, published="2023-09-05")
     spans = [s for s in gold["spans"] if s["label"] == "CAMPAIGN"]
     assert [text[s["start"] : s["end"]] for s in spans] == ["質量月", "質量開放日", "計量惠民行"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "开展“计量‘一对一’帮扶‘千企行’”和“质量月”活动,“护苗”行动。",
+        "「甲『乙』丙」“丁”、‘戊’与\"己\"",
+        "“a「b”c」“d‘e’”",
+    ],
+)
+def test_campaigns_outermost_same_as_pairwise_containment(text):
+    from govbrief.extract.campaigns import _outermost
+
+    quotes = find_quotes(text)
+    expected = [q for q in quotes if not any(o.contains(q) for o in quotes)]
+    assert _outermost(quotes) == expected
+
+
+def test_campaigns_reversed_rules_match_like_forward_ones():
+    """``(?r)`` only changes the direction of a full match, never its answer."""
+    import regex
+
+    from govbrief.resources import load_rules
+
+    probes = ["质量月", "岁月", "放心消费服务", "科普场馆", "场馆开放活动", "月", "双休日",
+              "最佳新人奖", "计量惠民服务周", "3·15", "一等奖", "绿色发展论坛"]
+    for rule in load_rules("campaigns"):
+        if not rule.regex.pattern.startswith("(?r)"):
+            continue
+        forward = regex.compile(rule.regex.pattern[len("(?r)"):])
+        texts = probes + [t for ex in rule.examples
+                          for t in ex.get("absent", []) + ex.get("spans", []) if isinstance(t, str)]
+        for text in texts:
+            same = bool(rule.regex.fullmatch(text)) == bool(forward.fullmatch(text))
+            assert same, (rule.id, text)

@@ -262,3 +262,32 @@ def test_counts_dashes_in_ids_are_not_ranges(text):
     from govbrief.extract.counts import CountExtractor
 
     assert CountExtractor().find(text) == []
+
+
+# fmt: off
+TAGGED = [
+    "共有5家企业参加了标准化培训。",
+    "推进产品定制化、服务个性化发展",
+    "化解矛盾纠纷32起",
+    "邬槿萱等3名专家现场讲解",
+    "化化肥",
+    "全面深化改革",
+    "",
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text", TAGGED)
+def test_counts_iter_tags_same_as_whole_window_tagging(text):
+    """Lazy tagging gives jieba's words with X化 joined, as tagging the window at once."""
+    from govbrief.extract._postag import pos_tokenizer
+    from govbrief.extract.counts import _PUNCT, iter_tags, tag
+
+    expected: list[tuple[str, str]] = []
+    for pair in pos_tokenizer().lcut(text, HMM=True):
+        if pair.word == "化" and expected and not _PUNCT.match(expected[-1][0]):
+            expected[-1] = (expected[-1][0] + "化", "b")
+        else:
+            expected.append((pair.word, pair.flag))
+    assert list(iter_tags(text)) == expected
+    assert tag(text) == expected

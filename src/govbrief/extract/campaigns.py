@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import regex
 from spacy.language import Language
@@ -57,11 +57,11 @@ PRIORITY = 1
 # left to right within a line. The character classes exclude the opening mark, so an
 # unclosed opening mark (garbled text) never swallows the next quotation.
 _QUOTE_RES = (
-    regex.compile(r"“([^“”\n]{1,80})”"),
-    regex.compile(r"「([^「」\n]{1,80})」"),
-    regex.compile(r"『([^『』\n]{1,80})』"),
-    regex.compile(r"‘([^‘’\n]{1,60})’"),
-    regex.compile(r'"([^"\n]{1,60})"'),
+    ("“", regex.compile(r"“([^“”\n]{1,80})”")),
+    ("「", regex.compile(r"「([^「」\n]{1,80})」")),
+    ("『", regex.compile(r"『([^『』\n]{1,80})』")),
+    ("‘", regex.compile(r"‘([^‘’\n]{1,60})’")),
+    ('"', regex.compile(r'"([^"\n]{1,60})"')),
 )
 
 MAX_NAME = 30  # longer quotations are speech or slogans
@@ -87,9 +87,11 @@ _LIST_GAP = regex.compile(r"(?:、|——|—|-|和|及|以及|与)?")
 _HAS_WORD = regex.compile(r"[\p{L}\d]")
 
 
-@dataclass(frozen=True)
-class Quote:
+class Quote(NamedTuple):
     """One quotation: marks at ``open`` and ``close - 1``, content ``[start, end)``.
+
+    A named tuple rather than a frozen dataclass: quotations key the verdicts of a
+    document, and a tuple hashes and builds much faster.
 
     Attributes:
         open: index of the opening mark.
@@ -136,11 +138,34 @@ def find_quotes(text: str) -> list[Quote]:
         Quotations sorted by ``open``; an outer quotation precedes the ones inside it.
     """
     found: dict[tuple[int, int], Quote] = {}
-    for pattern in _QUOTE_RES:
+    for mark, pattern in _QUOTE_RES:
+        if mark not in text:
+            continue  # no opening mark, no quotation (the scan costs more than this test)
         for m in pattern.finditer(text):
             q = Quote(m.start(), m.start(1), m.end(1), m.end())
             found[(q.open, q.close)] = q
     return sorted(found.values(), key=lambda q: (q.open, -q.close))
+
+
+def _outermost(quotes: list[Quote]) -> list[Quote]:
+    """The quotations of ``quotes`` that no other one of them contains.
+
+    Args:
+        quotes: in the order of :func:`find_quotes` (by opening mark).
+
+    Every opening mark opens one quotation at most (each kind of quotation has its own
+    opening character, and straight quotes pair left to right), so a quotation that
+    contains ``q`` opens before it: ``q`` is nested exactly when an earlier quotation's
+    content reaches its closing mark. This is ``any(o.contains(q) for o in quotes)``
+    in one pass.
+    """
+    kept: list[Quote] = []
+    reach = -1  # the furthest content end of the quotations seen so far
+    for q in quotes:
+        if q.close > reach:
+            kept.append(q)
+        reach = max(reach, q.end)
+    return kept
 
 
 @lru_cache(maxsize=None)
@@ -149,11 +174,14 @@ def _lexicon() -> tuple[dict[str, str], Any]:
     roles = {row[0]: row[1] for row in load_tsv("campaign_nouns.tsv") if len(row) >= 2}
     nouns = sorted((w for w, r in roles.items() if r in ("activity", "weak", "theme")),
                    key=len, reverse=True)
-    return roles, regex.compile("|".join(regex.escape(w) for w in nouns))
+    # The lookahead on the nouns' first characters lets the engine skip the positions
+    # where no noun starts instead of trying every alternative there (twice as fast).
+    firsts = "".join(sorted({regex.escape(w[0]) for w in nouns}))
+    alternatives = "|".join(regex.escape(w) for w in nouns)
+    return roles, regex.compile(f"(?=[{firsts}])(?:{alternatives})")
 
 
-@dataclass(frozen=True)
-class Tail:
+class Tail(NamedTuple):
     """What follows a closing quote.
 
     Attributes:
@@ -309,22 +337,23 @@ class CampaignExtractor(RuleExtractor):
         self._share_in_document(text, quotes, verdicts)
         accepted = [q for q in quotes if verdicts[q].accept]
         # An accepted outer quotation hides everything nested in it.
-        kept = [q for q in accepted if not any(o.contains(q) for o in accepted)]
-        return [self._candidate(text, q, verdicts[q]) for q in kept]
+        return [self._candidate(text, q, verdicts[q]) for q in _outermost(accepted)]
 
     @staticmethod
     def _runs(text: str, quotes: list[Quote]) -> Iterable[list[Quote]]:
         """Chains of quotations joined by nothing, 、 or a dash, in text order."""
         run: list[Quote] = []
+        reach = -1  # the furthest content end of the run's quotations (see _outermost)
         for q in quotes:
-            if run and any(o.contains(q) for o in run):
+            if run and q.close <= reach:
                 continue  # nested quotations belong to their outer one
             if run:
                 gap = _LIST_GAP.fullmatch(text, run[-1].close, q.open)
                 if gap is None:
                     yield run
-                    run = []
+                    run, reach = [], -1
             run.append(q)
+            reach = max(reach, q.end)
         if run:
             yield run
 

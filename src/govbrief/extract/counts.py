@@ -40,15 +40,19 @@ integral; ``approx`` is ``more``/``about``/``less`` and omitted for exact counts
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resolve import numbers
-from ..resources import load_tsv
+from ..resources import Rule, load_tsv
 from ._base import Candidate, RuleExtractor, match_rules
+
+# The pipeline's own jieba instance (user dictionary loaded), tagged; jieba itself is
+# only imported on the first call.
+from ._postag import pos_tokenizer
 
 LABEL = "COUNT"
 BLOCK = "NOT_COUNT"
@@ -62,6 +66,8 @@ _SUFFIX_APPROX = regex.compile(r"以上|以下|以内|左右|上下(?!\p{Han})")
 _CLAUSE_END = regex.compile(r"[,.;:!?。;:!?\n\r]")
 _OPEN_QUOTES = "“‘「『\""
 _CLOSE_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
+# The last opening quote before a position (a reverse search).
+_LAST_OPEN_QUOTE = regex.compile("(?r)[" + regex.escape(_OPEN_QUOTES) + "]")
 _PUNCT = regex.compile(r"[\p{P}\p{S}\s]")
 _DIGIT = regex.compile(r"\d")
 _DIGITISH = regex.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
@@ -89,6 +95,11 @@ _WINDOW = 40
 _WITH_OBJECT = {"classifier", "measure", "level"}
 # Units that count people: the verb after them is their action (300人观看演出).
 _PEOPLE = {"人", "名", "位", "人次"}
+# Unit kinds looked up by :func:`match_unit` (frozen once: the lookup runs for every numeral).
+_COUNTED = frozenset(("classifier", "measure", "admin"))  # after a numeral
+_RANGED = frozenset(("classifier", "measure"))  # after the upper bound of a range
+_MEASURE = frozenset(("measure",))
+_GROUP = frozenset(("group",))
 
 
 def _nominal(flag: str) -> bool:
@@ -130,7 +141,8 @@ def match_unit(text: str, pos: int, kinds: Iterable[str]) -> Unit | None:
     A unit followed by one of its blocked continuations is no unit (个月 is a duration,
     家庭 a noun); a shorter surface is not tried then, because the longer word wins.
     """
-    kinds = set(kinds)
+    if not isinstance(kinds, frozenset):
+        kinds = frozenset(kinds)
     for unit in unit_table().get(text[pos : pos + 1], ()):
         if unit.kind not in kinds or not text.startswith(unit.surface, pos):
             continue
@@ -141,23 +153,36 @@ def match_unit(text: str, pos: int, kinds: Iterable[str]) -> Unit | None:
     return None
 
 
-def _pos_tokenizer() -> Any:
-    """Jieba's POS tagger over the project's private tokenizer (user dictionary loaded)."""
-    from ._postag import pos_tokenizer  # the pipeline's own jieba instance, tagged
-
-    return pos_tokenizer()
-
-
 def tag(text: str) -> list[tuple[str, str]]:
     """``(word, flag)`` pairs of ``text``; ``X化`` is joined into one modifier (定制化)."""
-    out: list[tuple[str, str]] = []
-    for pair in _pos_tokenizer().lcut(text, HMM=True):
+    return list(iter_tags(text))
+
+
+def iter_tags(text: str) -> Iterator[tuple[str, str]]:
+    """:func:`tag`, word by word.
+
+    jieba's tagger is itself a generator that runs its costly HMM on a stretch of
+    unknown characters only when the words reach it, so a caller that stops at the
+    first word ending an object never pays for the rest of the window. For the same
+    reason a word is held back only when the text goes on with 化, the one case where
+    the next word may join it.
+    """
+    held: tuple[str, str] | None = None  # a word that a following 化 may join
+    end = 0
+    for pair in pos_tokenizer().cut(text, HMM=True):
         word, flag = pair.word, pair.flag
-        if word == "化" and out and not _PUNCT.match(out[-1][0]):
-            out[-1] = (out[-1][0] + word, "b")
-            continue
-        out.append((word, flag))
-    return out
+        end += len(word)
+        if held is not None and word == "化" and not _PUNCT.match(held[0]):
+            held = (held[0] + word, "b")
+        else:
+            if held is not None:
+                yield held
+            held = (word, flag)
+        if not text.startswith("化", end):
+            yield held
+            held = None
+    if held is not None:
+        yield held
 
 
 class CountExtractor(RuleExtractor):
@@ -193,21 +218,32 @@ class CountExtractor(RuleExtractor):
         return found
 
     def _find(self, text: str) -> list[Candidate]:
-        blocks = [(s, e) for _, _, s, e in match_rules(text, self.block_rules)]
+        # Characters inside a NOT_COUNT match: a count overlapping one is vetoed.
+        blocked = bytearray(len(text))
+        for _, _, start, end in match_rules(text, self.block_rules):
+            blocked[start:end] = b"\x01" * (end - start)
         found: list[Candidate] = []
-        for rule, m, _, _ in match_rules(text, self.count_rules, group="num"):
+        for rule in self.count_rules:
             kind = rule.attrs.get("kind", "number")
-            cand = self._build(text, m, kind, rule.id, rule.priority)
-            if cand is None:
-                continue
-            if any(s < cand.end and cand.start < e for s, e in blocks):
-                continue
-            if kind != "group" and self._quoted_slogan(
-                    text, cand, numbers.is_round(m.group("num")) and not m.groupdict().get("pre")):
-                continue
-            if self._in_name(text, m, cand) or _into_homes(text, m, cand):
-                continue
-            found.append(cand)
+            # Groups by number: the regex module looks a group name up slowly, and this
+            # runs for every numeral of the text.
+            num_group = rule.regex.groupindex["num"]
+            pre_group = rule.regex.groupindex.get("pre")
+            for m in rule.regex.finditer(text):
+                num = m.group(num_group)
+                pre = m.group(pre_group) if pre_group else None
+                cand = self._build(text, m, kind, rule, num, m.end(num_group), pre)
+                if cand is None:
+                    continue
+                if blocked.find(1, cand.start, cand.end) >= 0:
+                    continue
+                # A bare 百/千/万 without an approximator (百家, 千场) is often idiomatic.
+                bare_round = numbers.is_round(num) and not pre
+                if kind != "group" and self._quoted_slogan(text, cand, bare_round):
+                    continue
+                if bare_round and (self._in_name(text, cand) or _into_homes(text, cand)):
+                    continue
+                found.append(cand)
         found = _longest_first(found)
         for cand in found:
             if cand.attrs["kind"] in _WITH_OBJECT:
@@ -218,25 +254,31 @@ class CountExtractor(RuleExtractor):
         return found
 
     def _build(
-        self, text: str, m: Any, kind: str, rule_id: str, priority: int
+        self, text: str, m: Any, kind: str, rule: Rule, num: str, num_end: int, pre: str | None
     ) -> Candidate | None:
         """Turn one rule match into a candidate, or ``None`` when it is no count.
+
+        Args:
+            text: the normalised text.
+            m: the rule's match.
+            kind: the rule's ``attrs.kind``.
+            rule: the rule.
+            num: the numeral (the match's ``num`` group).
+            num_end: where the numeral ends.
+            pre: the approximator before it (the ``pre`` group), if any.
 
         The candidate's ``attrs`` carry a private ``kind`` (the unit kind, or the rule
         kind) that :meth:`find` uses to decide on the object and then removes.
         """
-        num = m.group("num")
-        pre = m.groupdict().get("pre")
         end = m.end()
         suffix: str | None = None
         if kind == "number":
-            num_end = m.end("num")
             # 5千克 is five kilograms, not five thousand grams: a unit that starts with a
             # multiplier takes it back from the numeral.
-            if len(num) > 1 and num[-1] in "千百" and match_unit(text, num_end - 1, ("measure",)):
+            if len(num) > 1 and num[-1] in "千百" and match_unit(text, num_end - 1, _MEASURE):
                 num, num_end = num[:-1], num_end - 1
             pos = num_end + 1 if text[num_end : num_end + 1] == " " else num_end
-            unit = match_unit(text, pos, ("classifier", "measure", "admin"))
+            unit = match_unit(text, pos, _COUNTED)
             if unit is None:
                 return None
             if unit.kind == "admin" and numbers.is_round(num):
@@ -267,7 +309,7 @@ class CountExtractor(RuleExtractor):
         approx = numbers.approx_code(pre) or quantity.approx or numbers.approx_code(suffix)
         if approx:
             attrs["approx"] = approx
-        return Candidate(m.start(), end, LABEL, rule_id, priority=priority, attrs=attrs)
+        return Candidate(m.start(), end, LABEL, rule.id, priority=rule.priority, attrs=attrs)
 
     @staticmethod
     def _quoted_slogan(text: str, cand: Candidate, bare_round: bool = False) -> bool:
@@ -278,26 +320,24 @@ class CountExtractor(RuleExtractor):
         is idiomatic in any unbroken quotation, however long (“消防安全知识宣传进万家”).
         """
         reach = _SLOGAN_REACH if bare_round else 8
-        left = max(
-            (text.rfind(q, max(0, cand.start - reach), cand.start) for q in _OPEN_QUOTES),
-            default=-1,
-        )
-        if left < 0 or _PUNCT.search(text, left + 1, cand.start):
+        opening = _LAST_OPEN_QUOTE.search(text, max(0, cand.start - reach), cand.start)
+        if opening is None:
+            return False
+        left = opening.start()
+        if _PUNCT.search(text, left + 1, cand.start):
             return False
         close = text.find(_CLOSE_QUOTES[text[left]], cand.end, cand.end + reach)
         if close < 0 or close - left - 1 > reach:
             return False
         return not _PUNCT.search(text, cand.end, close)
 
-    def _in_name(self, text: str, m: Any, cand: Candidate) -> bool:
+    def _in_name(self, text: str, cand: Candidate) -> bool:
         """A bare 百/千/万 count inside the name of an activity: 百家电商平台点亮行动.
 
-        The activity noun must follow within a few characters, after a distinctive part
-        of the name, with no punctuation, verb or function word in between (千场活动
-        and 上千名市民参加活动 are counts).
+        Only asked of bare 百/千/万 counts. The activity noun must follow within a few
+        characters, after a distinctive part of the name, with no punctuation, verb or
+        function word in between (千场活动 and 上千名市民参加活动 are counts).
         """
-        if not numbers.is_round(m.group("num")) or m.groupdict().get("pre"):
-            return False
         stretch = text[cand.end : cand.end + 10]
         stop = _PUNCT.search(stretch)
         if stop:
@@ -364,25 +404,37 @@ class CountExtractor(RuleExtractor):
         Returns:
             ``(phrase, opened_by_verb)``; the phrase is empty when there is none.
         """
-        tokens = tag(text[start:limit])
+        # Words are tagged lazily (see :func:`iter_tags`): the run usually ends after a
+        # few words, well before the clause does.
+        words = iter_tags(text[start:limit])
+        ahead: list[tuple[str, str]] = []  # the word read by the opening test, if any
         run: list[tuple[str, str]] = []
         pos = start
         verb_opened = False
-        for i, (word, flag) in enumerate(tokens):
+        while True:
+            item = ahead.pop() if ahead else next(words, None)
+            if item is None:
+                break
+            word, flag = item
             if self._is_stop(text, pos, word, flag, lenient):
+                # A first word tagged as a verb opens the phrase if a noun follows it
+                # (``verb_first``); only then is the next word read ahead.
                 opens = (
                     verb_first
-                    and i == 0
+                    and not run
                     and flag == "v"
                     and len(word) >= 2
-                    and i + 1 < len(tokens)
-                    and _nominal(tokens[i + 1][1])
                     and not self._stop_word_at(text, pos, word)
                 )
+                if opens:
+                    following = next(words, None)
+                    if following is not None:
+                        ahead.append(following)
+                    opens = following is not None and _nominal(following[1])
                 if not opens:
                     break
                 verb_opened = True
-            run.append((word, flag))
+            run.append(item)
             pos += len(word)
         closed = pos >= limit or bool(_PUNCT.match(text, pos))
         # Trim back to a noun: 市民免费游览 → 市民.
@@ -395,10 +447,10 @@ class CountExtractor(RuleExtractor):
         # jieba glues a noun to the verb after it (优秀企业宣传): keep the noun.
         if run and run[-1][1] in ("vn", "v") and len(run[-1][0]) >= 4:
             word = run[-1][0]
-            head = next((word[:k] for k in range(len(word) - 2, 1, -1)
+            noun = next((word[:k] for k in range(len(word) - 2, 1, -1)
                          if self._is_noun_word(word[:k])), None)
-            if head:
-                run[-1] = (head, "n")
+            if noun:
+                run[-1] = (noun, "n")
         return "".join(w for w, _ in run), verb_opened
 
     def find_object(self, text: str, end: int, people: bool = False) -> str | None:
@@ -449,10 +501,11 @@ _INTO = regex.compile(r"[进入到]$")
 _HOMES_END = regex.compile(r"[\p{P}\s]|$|" + _ACTIVITY_NAME.pattern + r"|宣传|服务|工程")
 
 
-def _into_homes(text: str, m: Any, cand: Candidate) -> bool:
-    """True for 进万家 / 进千家活动 (an idiom), not for 走进千家企业 (a count)."""
-    if not numbers.is_round(m.group("num")) or m.groupdict().get("pre"):
-        return False
+def _into_homes(text: str, cand: Candidate) -> bool:
+    """True for 进万家 / 进千家活动 (an idiom), not for 走进千家企业 (a count).
+
+    Only asked of bare 百/千/万 counts.
+    """
     if cand.attrs.get("unit") not in ("家", "户") or not _INTO.search(text, 0, cand.start):
         return False
     return bool(_HOMES_END.match(text, cand.end))
@@ -479,9 +532,9 @@ def _group_head(text: str, pos: int) -> int | None:
         limit = digit.start()
     for end in range(pos + 1, limit + 1):
         for start in range(pos, end):
-            unit = match_unit(text, start, ("group",))
+            unit = match_unit(text, start, _GROUP)
             if unit and start + len(unit.surface) == end:
-                nxt = match_unit(text, end, ("group",))
+                nxt = match_unit(text, end, _GROUP)
                 if nxt and end + len(nxt.surface) <= limit:
                     return end + len(nxt.surface)
                 return end
@@ -501,7 +554,7 @@ def _mask_range_dashes(text: str) -> str:
         return text
     out = list(text)
     for m in _RANGE_DASH.finditer(text):
-        if match_unit(text, m.end("high"), ("classifier", "measure")) is None:
+        if match_unit(text, m.end("high"), _RANGED) is None:
             continue
         for i in range(m.start(), m.end()):
             if out[i] in "-—–~～":

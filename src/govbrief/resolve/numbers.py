@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 MORE, ABOUT, LESS = "more", "about", "less"
 
@@ -200,6 +201,9 @@ def _parse_decimal(text: str) -> Decimal | None:
     return _chinese(text)
 
 
+# Cached: the same few numerals (1, 10, 一, 百) recur in every document, and a Quantity is
+# immutable.
+@lru_cache(maxsize=4096)
 def parse_quantity(text: str) -> Quantity | None:
     """Read a numeral that may carry vague markers (余, 多, 几, 数).
 
