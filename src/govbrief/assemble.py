@@ -6,11 +6,13 @@ ANNOTATION.md §1 and §5 describe, with offsets into the ORIGINAL text.
 
 from __future__ import annotations
 
-from typing import Any
+import bisect
+from typing import Any, Callable
 
 from spacy.tokens import Doc
 
-from .extract.merge import SPAN_KEY
+from .extract.merge import SpanView, get_ext, merged_spans
+from .normalize import Normalized
 from .resolve import places
 
 # Span attributes copied into the gold-format spans, per label.
@@ -18,10 +20,6 @@ _GOLD_ATTRS = {
     "DATE": ("value",),
     "COUNT": ("value", "unit", "approx", "object", "min"),
 }
-
-
-def _orig(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    return doc._.gb_norm.to_original(start, end)
 
 
 def _boundary(doc: Doc, offset: int) -> int:
@@ -37,17 +35,19 @@ def _boundary(doc: Doc, offset: int) -> int:
 def gold_spans(doc: Doc) -> list[dict[str, Any]]:
     """The document's spans in the gold format, with provenance."""
     out = []
-    original = doc._.gb_norm.original
-    for span in doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else []:
-        start, end = _orig(doc, span.start_char, span.end_char)
+    norm = doc._.gb_norm
+    original = norm.original
+    for span in merged_spans(doc, norm.text):
+        s, e = span.start_char, span.end_char
+        start, end = norm.to_original(s, e)
         item: dict[str, Any] = {"start": start, "end": end, "label": span.label_,
                                 "text": original[start:end]}
-        attrs = span._.attrs or {}
+        attrs = span.attrs or {}
         for key in _GOLD_ATTRS.get(span.label_, ()):
             if attrs.get(key) is not None:
                 item[key] = attrs[key]
-        item["source"] = span._.source
-        item["rule_id"] = span._.rule_id
+        item["source"] = get_ext(doc, s, e, "source")
+        item["rule_id"] = get_ext(doc, s, e, "rule_id")
         out.append(item)
     return out
 
@@ -77,11 +77,28 @@ def to_gold(doc: Doc) -> dict[str, Any]:
     }
 
 
-def _entry(doc: Doc, span: Any, **extra: Any) -> dict[str, Any]:
-    start, end = _orig(doc, span.start_char, span.end_char)
-    item = {"text": doc._.gb_norm.original[start:end], "start": start, "end": end}
+def _entry(norm: Normalized, span: SpanView, **extra: Any) -> dict[str, Any]:
+    start, end = norm.to_original(span.start_char, span.end_char)
+    item = {"text": norm.original[start:end], "start": start, "end": end}
     item.update({k: v for k, v in extra.items() if v is not None})
     return item
+
+
+def _province_finder(sections: list[Any]) -> Callable[[int], str | None]:
+    """``offset -> province`` of the section holding the offset (``None`` outside).
+
+    Sections are contiguous and in order, so the only candidate is the last one starting
+    at or before the offset.
+    """
+    starts = [s.start for s in sections]
+
+    def province_at(offset: int) -> str | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < sections[i].end:
+            return sections[i].province
+        return None
+
+    return province_at
 
 
 def to_records(doc: Doc) -> list[dict[str, Any]]:
@@ -91,18 +108,23 @@ def to_records(doc: Doc) -> list[dict[str, Any]]:
     section yields no record.
     """
     meta = doc._.gb_meta or {}
-    spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
+    norm = doc._.gb_norm
+    sections = doc._.gb_sections or []
     by_province: dict[str, list[Any]] = {}
-    for sec in doc._.gb_sections or []:
+    for sec in sections:
         if sec.province:
             by_province.setdefault(sec.province, []).append(sec)
+    if not by_province:
+        return []
+    province_at = _province_finder(sections)
+    # Each span and official mention goes to the record of its section's province.
+    mine: dict[str, list[SpanView]] = {province: [] for province in by_province}
+    for span in merged_spans(doc, norm.text):
+        province = province_at(span.start_char)
+        if province:
+            mine[province].append(span)
     records = []
     for province, secs in by_province.items():
-
-        def inside(start: int, secs: list[Any] = secs) -> bool:
-            return any(s.start <= start < s.end for s in secs)
-
-        mine = [s for s in spans if inside(s.start_char)]
         div = places.province_by_name(province)
         rec: dict[str, Any] = {
             "doc_id": meta.get("id"),
@@ -112,34 +134,34 @@ def to_records(doc: Doc) -> list[dict[str, Any]]:
             "dates": [], "officials": [], "agencies": [], "organizations": [],
             "locations": [], "counts": [], "campaigns": [], "reporters": [],
         }
-        for span in mine:
-            a = span._.attrs or {}
+        for span in mine[province]:
+            a = span.attrs or {}
             label = span.label_
             if label == "DATE":
-                rec["dates"].append(_entry(doc, span, value=a.get("value")))
+                rec["dates"].append(_entry(norm, span, value=a.get("value")))
             elif label == "AGENCY":
-                rec["agencies"].append(_entry(doc, span, name=a.get("name", span.text)))
+                rec["agencies"].append(_entry(norm, span, name=a.get("name", span.text)))
             elif label == "ORG":
-                rec["organizations"].append(_entry(doc, span, name=span.text))
+                rec["organizations"].append(_entry(norm, span, name=span.text))
             elif label == "GPE":
-                rec["locations"].append(_entry(doc, span, name=a.get("name"), code=a.get("code")))
+                rec["locations"].append(_entry(norm, span, name=a.get("name"), code=a.get("code")))
             elif label == "COUNT":
                 rec["counts"].append(_entry(
-                    doc, span, value=a.get("value"), unit=a.get("unit"),
+                    norm, span, value=a.get("value"), unit=a.get("unit"),
                     approx=a.get("approx"), object=a.get("object"), min=a.get("min")))
             elif label == "CAMPAIGN":
                 rec["campaigns"].append(_entry(
-                    doc, span, name=a.get("name", span.text), kind=a.get("kind")))
+                    norm, span, name=a.get("name", span.text), kind=a.get("kind")))
             elif label == "PERSON" and a.get("role") == "reporter":
                 if span.text not in rec["reporters"]:
                     rec["reporters"].append(span.text)
         for off in doc._.gb_officials or []:
-            mentions = [m for m in off.get("mentions", []) if inside(m[0])]
+            mentions = [m for m in off.get("mentions", []) if province_at(m[0]) == province]
             if mentions:
                 rec["officials"].append({
                     "name": off["name"],
                     "titles": list(off["titles"]),
-                    "mentions": [list(_orig(doc, s, e)) for s, e in mentions],
+                    "mentions": [list(norm.to_original(s, e)) for s, e in mentions],
                 })
         records.append(rec)
     return records

@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 
 from ..resolve import places
 from ._base import doc_text
-from .merge import SPAN_KEY
+from .merge import merged_spans
 
 # A byline line: only names in parentheses, e.g. "(张三 李四)", "(王大伟 刘洋)",
 # "(记者 陈明)"; minority names may carry a middle dot. Parentheses are ASCII after width
@@ -43,6 +43,9 @@ _NAMES = (
 # On a line of its own, or closing a paragraph right after its last sentence
 # ("…效能。(徐东周)"), as happens when line breaks were lost.
 BYLINE_RE = regex.compile(rf"(?m)^[ \t\u3000]*{_NAMES}|(?<=[。!?”」])[ \u3000]*{_NAMES}")
+
+# A province mention: (offset, province code, label of the span or "gazetteer").
+Mention = tuple[int, str, str]
 
 FIRST_BONUS = 0.5  # the first place named in a section breaks ties in its favour
 INTRO_MIN_PROVINCES = 3  # an opening paragraph naming this many provinces is an overview
@@ -121,13 +124,10 @@ def _span_provinces(span: Any) -> list[str]:
     return list(provinces) if len(provinces) == 1 else []
 
 
-def evidence(doc: Doc, start: int, end: int) -> list[tuple[int, str, str]]:
-    """Province mentions between ``start`` and ``end``: ``(offset, code, label)``."""
+def _mentions(spans: Iterable[Any]) -> list[Mention]:
+    """Province mentions of the spans (in span order): ``(offset, code, label)``."""
     out = []
-    spans = doc.spans[SPAN_KEY] if SPAN_KEY in doc.spans else []
     for span in spans:
-        if span.start_char < start or span.start_char >= end:
-            continue
         if span.label_ == "GPE":
             for code in _span_provinces(span):
                 out.append((span.start_char, code, "GPE"))
@@ -137,6 +137,16 @@ def evidence(doc: Doc, start: int, end: int) -> list[tuple[int, str, str]]:
             if code is not None:
                 out.append((span.start_char, code, span.label_))
     return out
+
+
+def _between(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions at offsets in ``[start, end)``, in their order."""
+    return [m for m in mentions if start <= m[0] < end]
+
+
+def evidence(doc: Doc, start: int, end: int) -> list[tuple[int, str, str]]:
+    """Province mentions between ``start`` and ``end``: ``(offset, code, label)``."""
+    return _between(_mentions(merged_spans(doc)), start, end)
 
 
 def _gazetteer_evidence(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
@@ -178,13 +188,14 @@ def _make(start: int, end: int, code: str | None, rule_id: str) -> Section:
     return Section(start, end, div.name if div else None, div.code if div else None, rule_id)
 
 
-def _decide(doc: Doc, start: int, end: int, how: str) -> Section:
-    mentions = evidence(doc, start, end)
+def _decide(text: str, mentions: list[Mention], start: int, end: int, how: str) -> Section:
+    """The section ``[start, end)``, its province voted from the document's ``mentions``."""
+    inside = _between(mentions, start, end)
     rule_id = f"{how}:spans"
-    if not mentions:
-        mentions = _gazetteer_evidence(doc_text(doc), start, end)
+    if not inside:
+        inside = _gazetteer_evidence(text, start, end)
         rule_id = f"{how}:gazetteer"
-    code, _ = vote(mentions)
+    code, _ = vote(inside)
     return _make(start, end, code, rule_id if code else f"{how}:none")
 
 
@@ -197,17 +208,19 @@ def _paragraph_end(text: str, start: int, end: int) -> int | None:
     return None if nl < 0 else nl + 1
 
 
-def _split_intro(doc: Doc, start: int, end: int) -> list[Section] | None:
+def _split_intro(
+    text: str, mentions: list[Mention], start: int, end: int
+) -> list[Section] | None:
     """An overview paragraph naming several provinces before a one-province report."""
-    cut = _paragraph_end(doc_text(doc), start, end)
+    cut = _paragraph_end(text, start, end)
     if cut is None or cut >= end:
         return None
-    head = evidence(doc, start, cut)
+    head = _between(mentions, start, cut)
     if len({code for _, code, _ in head}) < INTRO_MIN_PROVINCES:
         return None
-    if not INTRO_CUE.search(doc_text(doc), start, cut):
+    if not INTRO_CUE.search(text, start, cut):
         return None
-    body = evidence(doc, cut, end)
+    body = _between(mentions, cut, end)
     code, margin = vote(body)
     if code is None or margin < 1:
         return None
@@ -220,6 +233,8 @@ def split_sections(doc: Doc) -> list[Section]:
     n = len(text)
     if n == 0:
         return [Section(0, 0, None, None, "empty")]
+    # The mentions of the whole document, computed once; each section takes its share.
+    mentions = _mentions(merged_spans(doc, text))
     cuts = [end for _, end in find_bylines(text)]
     # Text after the last byline that is only blank space belongs to the last section.
     if cuts and not text[cuts[-1] :].strip():
@@ -227,12 +242,12 @@ def split_sections(doc: Doc) -> list[Section]:
     if not cuts or cuts[-1] != n:
         cuts.append(n)
     if len(cuts) == 1:
-        return _split_intro(doc, 0, n) or [_decide(doc, 0, n, "single")]
+        return _split_intro(text, mentions, 0, n) or [_decide(text, mentions, 0, n, "single")]
     sections = []
     start = 0
     for end in cuts:
         if end > start:
-            sections.append(_decide(doc, start, end, "byline"))
+            sections.append(_decide(text, mentions, start, end, "byline"))
             start = end
     return sections
 

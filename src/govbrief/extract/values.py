@@ -9,7 +9,8 @@ resolves what needs context:
 - GPE: division code and province (:mod:`govbrief.resolve.places`);
 - AGENCY: canonical full name with the section's province and city filled in
   (:func:`govbrief.resolve.agencies.canonical_agency`);
-- officials: names with their full title phrases (:func:`govbrief.resolve.officials.build_officials`).
+- officials: names with their full title phrases
+  (:func:`govbrief.resolve.officials.build_officials`).
 """
 
 from __future__ import annotations
@@ -17,28 +18,23 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..resolve import agencies as agency_names
 from ..resolve import dates as date_values
 from ..resolve import officials as official_lists
 from ..resolve import places
 from ._base import doc_text
-from .merge import SPAN_KEY
+from .merge import SpanView, get_ext, merged_spans, set_exts
 
 
-def _set(span: Span, key: str, value: Any) -> None:
-    _update(span, {key: value})
-
-
-def _update(span: Span, values: dict[str, Any]) -> None:
+def _update(doc: Doc, span: SpanView, values: dict[str, Any]) -> None:
     """Add ``values`` to the span's attrs (a new dict), in their order."""
-    ext = span._
-    attrs = dict(ext.attrs or {})
+    start, end = span.start_char, span.end_char
+    attrs = dict(get_ext(doc, start, end, "attrs") or {})
     attrs.update(values)
-    ext.attrs = attrs
-    if "value" in values:
-        ext.value = values["value"]
+    exts = {"attrs": attrs, "value": values["value"]} if "value" in values else {"attrs": attrs}
+    set_exts(doc, start, end, exts)
 
 
 def _section_of(sections: list[Any], offset: int) -> Any:
@@ -56,10 +52,10 @@ class Values:
 
     def __call__(self, doc: Doc) -> Doc:
         """Resolve values on ``doc.spans["govbrief"]`` and set ``doc._.gb_officials``."""
-        spans = list(doc.spans[SPAN_KEY]) if SPAN_KEY in doc.spans else []
+        text = doc_text(doc)
+        spans = merged_spans(doc, text)
         sections = doc._.gb_sections or []
         meta = doc._.gb_meta or {}
-        text = doc_text(doc)
 
         dates = [s for s in spans if s.label_ == "DATE"]
         values = date_values.resolve_dates(
@@ -68,8 +64,8 @@ class Values:
             [(sec.start, sec.end) for sec in sections] or [(0, len(text))],
             meta.get("published"),
         )
-        for span, value in zip(dates, values):
-            _set(span, "value", value)
+        for span, value in zip(dates, values, strict=False):
+            _update(doc, span, {"value": value})
 
         # Walk the spans in order, remembering the latest city named in each section, so
         # that 市市场监管局 in a 福州 section becomes 福州市市场监督管理局.
@@ -83,13 +79,13 @@ class Values:
             if span.label_ == "GPE":
                 div = places.best_division(span.text, province)
                 if div is not None:
-                    _update(span, {"code": div.code, "name": div.name,
-                                   "province": places.province_of(div).name})
+                    _update(doc, span, {"code": div.code, "name": div.name,
+                                        "province": places.province_of(div).name})
                     if div.level == 2:
                         city = div.name
             elif span.label_ == "AGENCY":
                 name = agency_names.canonical_agency(span.text, province=province, city=city)
-                _set(span, "name", name)
+                _update(doc, span, {"name": name})
                 div = agency_names.leading_city(span.text, province)
                 if div is not None:
                     city = div
