@@ -694,11 +694,14 @@ BYLINES = (
 
 
 def to_docbin(examples: Iterable[Example], nlp) -> tuple[object, int, int]:
-    """Char-tokenised Docs with entities; returns (DocBin, docs, dropped spans)."""
+    """Char-tokenised Docs with entities and their BIO tags (``token.tag_``, what the
+    model's tagger learns); returns (DocBin, docs, dropped spans)."""
     from spacy.tokens import DocBin
     from spacy.util import filter_spans
 
-    db = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
+    from govbrief.extract.bio import bio_tags
+
+    db = DocBin(attrs=["ORTH", "TAG", "ENT_IOB", "ENT_TYPE"], store_user_data=False)
     dropped = 0
     n = 0
     for text, spans in examples:
@@ -715,6 +718,8 @@ def to_docbin(examples: Iterable[Example], nlp) -> tuple[object, int, int]:
         kept = filter_spans(ents)
         dropped += len(ents) - len(kept)
         doc.ents = kept
+        for tok, tag in zip(doc, bio_tags(doc), strict=True):
+            tok.tag_ = tag
         db.add(doc)
         n += 1
     return db, n, dropped

@@ -35,6 +35,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import ner_corpus  # noqa: E402
 
+import govbrief.extract.bio  # noqa: E402,F401  (registers the govbrief_bio_ents factory)
+
 LABELS = ner_corpus.LABELS
 VERSION = "0.1.0"
 
@@ -95,22 +97,25 @@ def score(pairs: Iterable[tuple[set[Triple], set[Triple]]]) -> dict:
     return out
 
 
-def eval_docbin(nlp, path: Path) -> dict:
-    """Score ``nlp`` on the gold Docs of a DocBin."""
+def _spans(ner, texts: list[str]) -> list[set[Triple]]:
+    """The model's entities per text, decoded as govbrief decodes them (tag-bigram Viterbi,
+    no confidence threshold, no retyping)."""
+    return [{(s, e, lab) for s, e, lab, _conf in found} for found in ner.entity_spans(texts)]
+
+
+def eval_docbin(ner, path: Path) -> dict:
+    """Score the model of ``ner`` (a NerExtractor) on the gold Docs of a DocBin."""
     from spacy.tokens import DocBin
 
-    gold_docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-    preds = nlp.pipe((d.text for d in gold_docs), batch_size=64)
+    gold_docs = list(DocBin().from_disk(path).get_docs(ner.model.vocab))
+    preds = _spans(ner, [d.text for d in gold_docs])
     return score(
-        (
-            {(e.start_char, e.end_char, e.label_) for e in p.ents},
-            {(e.start_char, e.end_char, e.label_) for e in g.ents},
-        )
+        (p, {(e.start_char, e.end_char, e.label_) for e in g.ents})
         for p, g in zip(preds, gold_docs, strict=True)
     )
 
 
-def eval_corpus(nlp, path: Path) -> tuple[dict, dict, dict]:
+def eval_corpus(ner, path: Path) -> tuple[dict, dict, dict]:
     """Score on a gold JSONL (ANNOTATION.md format) and time the model on its texts.
 
     Texts are normalised as the pipeline does; predicted spans are mapped back to
@@ -127,19 +132,16 @@ def eval_corpus(nlp, path: Path) -> tuple[dict, dict, dict]:
     docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     norms = [normalize(d["text"]) for d in docs]
     t0 = time.perf_counter()
-    preds = list(nlp.pipe((n.text for n in norms), batch_size=32))
+    preds = _spans(ner, [n.text for n in norms])
     seconds = time.perf_counter() - t0
     pairs = []
     retyped = []
     for d, n, p in zip(docs, norms, preds, strict=True):
         gold = {(s["start"], s["end"], s["label"]) for s in d["spans"] if s["label"] in LABELS}
-        pred = {(*n.to_original(e.start_char, e.end_char), e.label_) for e in p.ents}
-        pairs.append((pred, gold))
-        pred = {
-            (*n.to_original(e.start_char, e.end_char), retype_label(e.text, e.label_))
-            for e in p.ents
-        }
-        retyped.append((pred, gold))
+        pairs.append(({(*n.to_original(s, e), lab) for s, e, lab in p}, gold))
+        retyped.append(
+            ({(*n.to_original(s, e), retype_label(n.text[s:e], lab)) for s, e, lab in p}, gold)
+        )
     chars = sum(len(n.text) for n in norms)
     speed = {"chars": chars, "seconds": round(seconds, 3), "chars_per_s": round(chars / seconds)}
     return score(pairs), score(retyped), speed
@@ -156,19 +158,19 @@ def format_scores(name: str, scores: dict) -> str:
 
 def evaluate(model_dir: Path, build_dir: Path, dev_jsonl: Path) -> dict:
     """Scores of the model in ``model_dir``; printed and returned."""
-    import spacy
+    from govbrief.extract.ner import NerExtractor
 
-    nlp = spacy.load(model_dir)
+    ner = NerExtractor(model_path=str(model_dir), gate=False, retype=False, min_confidence=0.0)
     results: dict = {}
     if (build_dir / "heldout.spacy").is_file():
-        results["heldout_public"] = eval_docbin(nlp, build_dir / "heldout.spacy")
+        results["heldout_public"] = eval_docbin(ner, build_dir / "heldout.spacy")
         print(format_scores("held-out People's Daily slice", results["heldout_public"]))
     if (build_dir / "synth_dev.spacy").is_file():
-        results["synthetic_dev"] = eval_docbin(nlp, build_dir / "synth_dev.spacy")
+        results["synthetic_dev"] = eval_docbin(ner, build_dir / "synth_dev.spacy")
         print(format_scores("synthetic dev", results["synthetic_dev"]))
     if dev_jsonl.is_file():
-        nlp("预热。")  # the first call allocates; keep it out of the timing
-        results["corpus_dev"], results["corpus_dev_retyped"], speed = eval_corpus(nlp, dev_jsonl)
+        ner.find("预热。")  # the first call allocates; keep it out of the timing
+        results["corpus_dev"], results["corpus_dev_retyped"], speed = eval_corpus(ner, dev_jsonl)
         results["speed"] = speed
         print(format_scores(f"{dev_jsonl} (model alone)", results["corpus_dev"]))
         print(format_scores("same, ORG/AGENCY retyped as govbrief_ner does",
@@ -249,6 +251,8 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
 
     if not args.eval_only:
+        if not sorted(args.ner_dir.glob("*.bio")):
+            ap.error(f"no *.bio files in --ner-dir {args.ner_dir} (the public NER corpora)")
         if args.skip_corpus and (args.build / "corpus_stats.json").is_file():
             stats = json.loads((args.build / "corpus_stats.json").read_text(encoding="utf-8"))
         else:

@@ -17,6 +17,7 @@ from govbrief.extract.ner import (
     MODEL_LABELS,
     NerExtractor,
     default_ner_model,
+    entity_labels,
     load_ner_model,
     retype_label,
 )
@@ -66,11 +67,11 @@ FINDS = [
 # fmt: on
 
 # The sentences each test of one sentence uses: found whole by the shipped model.
-CLEAR = [FINDS[2], FINDS[4], FINDS[5]]
+CLEAR = [FINDS[2], FINDS[5], FINDS[6]]
 
 
 def test_ner_model_loads_offline(ner_model):
-    assert set(MODEL_LABELS) <= set(ner_model.get_pipe("ner").labels)
+    assert set(MODEL_LABELS) <= entity_labels(ner_model)
     assert ner_model.tokenizer.segmenter == "char"
     meta = json.loads((default_ner_model() / "meta.json").read_text(encoding="utf-8"))
     assert meta["name"] == "govbrief_ner" and meta["version"]
@@ -127,7 +128,19 @@ def test_ner_retype_keeps_model_label():
             if "model_label" in c.attrs:
                 assert c.attrs["model_label"] != c.label
     raw = NerExtractor(retype=False)
-    assert all(not c.attrs for t, _ in FINDS for c in raw.find(t))
+    assert all(set(c.attrs) == {"confidence"} for t, _ in FINDS for c in raw.find(t))
+
+
+def test_ner_confidence_threshold_drops_uncertain_entities():
+    loose = NerExtractor(gate=False, min_confidence=0.0)
+    strict = NerExtractor(gate=False, min_confidence=0.99)
+    for text, _ in FINDS:
+        everything = loose.find(text)
+        assert all(0.0 < c.attrs["confidence"] <= 1.0 for c in everything)
+        kept = {(c.start, c.end, c.label) for c in strict.find(text)}
+        assert kept == {
+            (c.start, c.end, c.label) for c in everything if c.attrs["confidence"] >= 0.99
+        }
 
 
 @pytest.mark.parametrize("text,expected", FINDS)

@@ -31,18 +31,27 @@ from functools import lru_cache
 from pathlib import Path
 from typing import AbstractSet, Any, Iterable, Iterator
 
+import numpy
 import regex
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from . import model_policy
 from ._base import Candidate, RuleExtractor, add_candidates, doc_text, token_edges
+from .bio import OUTSIDE, TagTable, viterbi_tags
 
 NER_ENV = "GOVBRIEF_NER_MODEL"
 MODEL_LABELS = ("PERSON", "GPE", "ORG", "AGENCY")
 DEFAULT_SCORE = 0.5
+# Model entities whose least certain character tag has a lower probability are dropped.
+DEFAULT_MIN_CONFIDENCE = 0.5
 RULE_ID = "ner"
+#: The component of the shipped model that tags characters B-X / I-X / O.
+BIO_TAGGER = "bio_tagger"
+#: The component that turns tags into entities and holds the tag-bigram prior.
+BIO_ENTS = "bio_ents"
 # Context kept on each side of a window: the tok2vec sees +-8 characters, so predictions in
 # the middle of a window match those on the whole text.
 WINDOW_PAD = 10
@@ -79,8 +88,13 @@ def default_ner_model() -> Path:
 @lru_cache(maxsize=4)
 def _load(path: str) -> Language:
     import spacy
+    from thinc.api import use_ops
 
-    return spacy.load(path)
+    # thinc's NumpyOps multiplies matrices with blis by default; on this project's
+    # machines numpy's OpenBLAS is several times faster for the tok2vec's matrices (same
+    # results up to float rounding). The ops are fixed when the model is built.
+    with use_ops("numpy", use_blis=False):
+        return spacy.load(path)
 
 
 def load_ner_model(path: str | os.PathLike | None = None) -> Language:
@@ -102,6 +116,34 @@ def load_ner_model(path: str | os.PathLike | None = None) -> Language:
             f"or set ${NER_ENV} to a model directory."
         )
     return _load(str(model.resolve()))
+
+
+@lru_cache(maxsize=8)
+def _tag_table(tags: tuple[str, ...]) -> TagTable:
+    return TagTable(tags)
+
+
+def _probabilities(logits: numpy.ndarray) -> numpy.ndarray:
+    """Softmax of each row.
+
+    The tagger outputs raw scores at inference (its config has ``normalize = false``).
+    """
+    p = numpy.exp(logits - logits.max(axis=1, keepdims=True))
+    return p / p.sum(axis=1, keepdims=True)
+
+
+def _transitions(nlp: Language) -> numpy.ndarray | None:
+    """The tag-bigram prior saved with the model, in the tagger's label order, if any."""
+    if BIO_ENTS not in nlp.pipe_names:
+        return None
+    return nlp.get_pipe(BIO_ENTS).transitions(tuple(nlp.get_pipe(BIO_TAGGER).labels))
+
+
+def entity_labels(nlp: Language) -> set[str]:
+    """The entity labels a NER pipeline can predict (BIO tagger or spaCy ``ner``)."""
+    if BIO_TAGGER in nlp.pipe_names:
+        return set(_tag_table(tuple(nlp.get_pipe(BIO_TAGGER).labels)).labels)
+    return set(nlp.get_pipe("ner").labels)
 
 
 def retype_label(text: str, label: str) -> str:
@@ -193,6 +235,8 @@ class NerExtractor(RuleExtractor):
             kept in ``attrs["model_label"]`` when it changes.
         gate: on a govbrief ``Doc``, run the model only on :func:`candidate_windows`;
             ``False`` (or a plain string) runs it on the whole text.
+        min_confidence: drop entities whose least certain character tag has a lower
+            probability (see :meth:`entity_spans`).
     """
 
     def __init__(
@@ -205,8 +249,10 @@ class NerExtractor(RuleExtractor):
         batch_size: int = 32,
         retype: bool = True,
         gate: bool = True,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     ):
         super().__init__(nlp, name)
+        self.min_confidence = min_confidence
         self.gate = gate
         self.model_path = model_path
         self.score = score
@@ -219,29 +265,38 @@ class NerExtractor(RuleExtractor):
         """The NER pipeline, loaded on first access."""
         return load_ner_model(self.model_path)
 
-    def to_candidates(self, ner_doc: Doc, offset: int = 0) -> list[Candidate]:
-        """Turn the model's entities on a char-level ``Doc`` into candidates.
+    def to_candidates(
+        self, text: str, spans: Iterable[tuple[int, int, str]], offset: int = 0
+    ) -> list[Candidate]:
+        """Turn the model's entity spans on ``text`` into candidates.
 
         Whitespace at the edges of a predicted entity is trimmed (the char tokenizer makes
         line breaks tokens of their own), and an entity that is only whitespace is dropped.
         ``offset`` (the start of the window the model read) is added to the offsets.
+
+        Args:
+            text: the text the model read.
+            spans: ``(start_char, end_char, label, confidence)`` of the model's entities;
+                those under ``min_confidence`` are dropped. The confidence is kept in
+                ``attrs["confidence"]``.
+            offset: where ``text`` starts in the document.
         """
-        text = ner_doc.text
         out = []
-        for ent in ner_doc.ents:
-            start, end = ent.start_char, ent.end_char
+        for start, end, model_label, confidence in spans:
+            if confidence < self.min_confidence:
+                continue
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():
                 end -= 1
             if end <= start:
                 continue
-            label = ent.label_
-            attrs = {}
+            label = model_label
+            attrs = {"confidence": round(confidence, 4)}
             if self.retype:
                 label = retype_label(text[start:end], label)
-                if label != ent.label_:
-                    attrs["model_label"] = ent.label_
+                if label != model_label:
+                    attrs["model_label"] = model_label
             if label in self.labels:
                 out.append(
                     Candidate(
@@ -259,16 +314,55 @@ class NerExtractor(RuleExtractor):
             return candidate_windows(text, token_edges(doc))
         return [(0, len(text))]
 
+    def entity_spans(self, texts: list[str]) -> Iterator[list[tuple[int, int, str, float]]]:
+        """The model's ``(start_char, end_char, label, confidence)`` entities in each text.
+
+        With the shipped model (a BIO ``tagger`` named ``bio_tagger``) the tagger's scores
+        are decoded directly, skipping spaCy's per-token annotation: the best tag sequence
+        under the tagger's probabilities and the model's tag-bigram prior
+        (:func:`govbrief.extract.bio.viterbi_tags`), then :class:`~govbrief.extract.bio.TagTable`.
+        An entity's confidence is the lowest probability the tagger gave any of its
+        characters' chosen tags. Any other pipeline that sets ``doc.ents`` is run
+        as it is, with confidence 1.0.
+        """
+        nlp = self.model
+        size = max(self.batch_size, 64)
+        if BIO_TAGGER not in nlp.pipe_names:
+            for ner_doc in nlp.pipe(texts, batch_size=size):
+                yield [(e.start_char, e.end_char, e.label_, 1.0) for e in ner_doc.ents]
+            return
+        tagger = nlp.get_pipe(BIO_TAGGER)
+        table = _tag_table(tuple(tagger.labels))
+        trans = _transitions(nlp)
+        outside = table.tags.index(OUTSIDE)
+        for batch in minibatch(texts, size):
+            ner_docs = [nlp.make_doc(t) for t in batch]
+            for ner_doc, logits in zip(ner_docs, tagger.model.predict(ner_docs), strict=True):
+                if trans is None:
+                    tags = logits.argmax(axis=1)
+                else:
+                    tags = viterbi_tags(logits, trans, outside)
+                prob = _probabilities(logits)[numpy.arange(len(tags)), tags]
+                # Token offsets -> character offsets (whitespace runs can be one token).
+                bounds = ner_doc.to_array([IDX, LENGTH])
+                yield [
+                    (
+                        int(bounds[s, 0]), int(bounds[e - 1, 0] + bounds[e - 1, 1]), label,
+                        float(prob[s:e].min()),
+                    )
+                    for s, e, label in table.decode(tags)
+                ]
+
     def _run(self, texts: list[str], docs: list[Doc | None]) -> list[list[Candidate]]:
         """Candidates per text, all windows of all texts sent through the model at once."""
         windows = [self._windows(t, d) for t, d in zip(texts, docs, strict=True)]
         pieces = [t[a:b] for t, ws in zip(texts, windows, strict=True) for a, b in ws]
-        ner_docs = iter(self.model.pipe(pieces, batch_size=max(self.batch_size, 64)))
+        found = self.entity_spans(pieces)
         out = []
-        for ws in windows:
+        for text, ws in zip(texts, windows, strict=True):
             cands = []
-            for a, _ in ws:
-                cands.extend(self.to_candidates(next(ner_docs), offset=a))
+            for a, b in ws:
+                cands.extend(self.to_candidates(text[a:b], next(found), offset=a))
             out.append(cands)
         return out
 
@@ -299,7 +393,7 @@ class NerExtractor(RuleExtractor):
     assigns=["doc._.gb_candidates"],
     default_config={
         "model_path": None, "score": DEFAULT_SCORE, "batch_size": 32, "retype": True,
-        "gate": True,
+        "gate": False, "min_confidence": DEFAULT_MIN_CONFIDENCE,
     },
 )
 def make_ner(
@@ -310,9 +404,10 @@ def make_ner(
     batch_size: int,
     retype: bool,
     gate: bool,
+    min_confidence: float,
 ) -> NerExtractor:
     """Factory of ``govbrief_ner``."""
     return NerExtractor(
         nlp, name, model_path=model_path, score=score, batch_size=batch_size, retype=retype,
-        gate=gate,
+        gate=gate, min_confidence=min_confidence,
     )
