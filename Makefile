@@ -85,8 +85,10 @@ compare: install $(VENV)/.peers
 	@for f in $(SHARED)/corpus/dev.jsonl $(SHARED)/corpus/seed.jsonl; do \
 	  if [ -f $$f ]; then $(BIN)/python scripts/compare.py $$f; echo; fi; done
 
-# Rebuild models/govbrief_ner deterministically (about 15 min on 2 cores); needs $(SHARED)/ner.
+# Rebuild models/govbrief_ner deterministically (about 20 min on 2 cores); needs $(SHARED)/ner.
+# The train extra (onnx) exports the tagger to ONNX for ONNX Runtime.
 train: install
+	$(BIN)/pip install -q -e ".[train]"
 	$(BIN)/python scripts/train_ner.py --ner-dir $(SHARED)/ner --dev $(SHARED)/corpus/dev.jsonl
 
 ablation: install

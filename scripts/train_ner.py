@@ -4,7 +4,8 @@ Steps (all deterministic: fixed seeds in scripts/ner_corpus.py and configs/ner.c
 
 1. build the DocBin training data under ``build/ner/`` (scripts/ner_corpus.py);
 2. ``spacy train configs/ner.cfg`` (python API, CPU) into ``build/ner/output/``;
-3. copy ``model-best`` to ``models/govbrief_ner/`` and describe it in its meta.json;
+3. copy ``model-best`` to ``models/govbrief_ner/``, describe it in its meta.json and export
+   its tagger to ONNX (``bio_tagger.onnx``, checked against thinc's logits);
 4. score the model alone (strict P/R/F1 per label, char offsets) on the held-out slice of
    ``../shared/ner`` and on ``../shared/corpus/dev.jsonl`` (normalised first, spans mapped
    back to the original text), and measure its speed in chars/s on the dev texts.
@@ -231,6 +232,31 @@ def install(best: Path, out: Path, stats: dict, seconds: float) -> None:
     meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+def export_onnx(model_dir: Path, build_dir: Path) -> None:
+    """Export the tagger to ONNX (``bio_tagger.onnx``) and check it computes the same logits
+    as thinc on the held-out and synthetic dev sentences."""
+    import numpy
+    from spacy.tokens import DocBin
+
+    from govbrief.extract import _onnx_tagger
+    from govbrief.extract.ner import load_ner_model
+
+    nlp = load_ner_model(model_dir)
+    path = _onnx_tagger.export(nlp, model_dir)
+    fast = _onnx_tagger.load(nlp, model_dir)
+    if fast is None:
+        raise SystemExit(f"{path}: onnxruntime cannot use the export")
+    docs = list(DocBin().from_disk(build_dir / "dev.spacy").get_docs(nlp.vocab))
+    docs = [nlp.make_doc(d.text) for d in docs]
+    thinc = nlp.get_pipe(_onnx_tagger.TAGGER).model.predict(docs)
+    onnx = fast.predict(docs)
+    diff = max(float(numpy.abs(a - b).max()) for a, b in zip(thinc, onnx, strict=True) if len(a))
+    if diff > 1e-3:
+        raise SystemExit(f"{path}: logits differ from thinc's by up to {diff:g}")
+    print(f"exported {path} ({path.stat().st_size / 1e6:.1f} MB); "
+          f"largest logit difference from thinc on {len(docs)} docs: {diff:.2g}")
+
+
 def dir_size(path: Path) -> int:
     """Total bytes of the files under ``path``."""
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
@@ -248,9 +274,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--synth", type=int, default=3500, help="synthetic training documents")
     ap.add_argument("--skip-corpus", action="store_true", help="reuse build/ner/*.spacy")
     ap.add_argument("--eval-only", action="store_true", help="only score the model in --out")
+    ap.add_argument("--export-only", action="store_true",
+                    help="only (re-)export the model in --out to ONNX, then score it")
     args = ap.parse_args(argv)
 
-    if not args.eval_only:
+    if not args.eval_only and not args.export_only:
         if not sorted(args.ner_dir.glob("*.bio")):
             ap.error(f"no *.bio files in --ner-dir {args.ner_dir} (the public NER corpora)")
         if args.skip_corpus and (args.build / "corpus_stats.json").is_file():
@@ -260,6 +288,8 @@ def main(argv: list[str] | None = None) -> None:
         best, seconds = train(args.config, args.build, args.max_steps)
         install(best, args.out, stats, seconds)
         print(f"trained in {seconds:.0f} s; model: {args.out} ({dir_size(args.out) / 1e6:.1f} MB)")
+    if not args.eval_only:
+        export_onnx(args.out, args.build)
     results = evaluate(args.out, args.build, args.dev)
     meta_path = args.out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))

@@ -144,3 +144,44 @@ def test_bio_component_learns_and_saves_transitions(tmp_path):
     assert loaded.get_pipe("govbrief_bio_ents").bigrams == comp.bigrams
     assert numpy.array_equal(loaded.get_pipe("govbrief_bio_ents").transitions(TAGS),
                              comp.transitions(TAGS))
+
+
+def reference_viterbi(logits, trans, outside, anchor=0.95):
+    """The textbook search, one stretch and one character at a time."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    logp = shifted - numpy.log(numpy.exp(shifted).sum(axis=1, keepdims=True))
+    best = logits.argmax(axis=1)
+    out = best.copy()
+    fixed = (best == outside) & (logp[:, outside] >= numpy.log(anchor))
+    i = 0
+    while i < len(logits):
+        if fixed[i]:
+            i += 1
+            continue
+        a = i
+        while i < len(logits) and not fixed[i]:
+            i += 1
+        score, back = trans[outside] + logp[a], []
+        for k in range(a + 1, i):
+            cand = score[:, None] + trans
+            back.append(cand.argmax(axis=0))
+            score = cand.max(axis=0) + logp[k]
+        if i < len(logits):
+            score = score + trans[:, outside]
+        tag = int(score.argmax())
+        out[i - 1] = tag
+        for k in range(i - 1, a, -1):
+            tag = int(back[k - a - 1][tag])
+            out[k - 1] = tag
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_bio_viterbi_matches_the_reference_search(seed):
+    rng = numpy.random.default_rng(seed)
+    n = int(rng.integers(1, 60))
+    logits = rng.normal(size=(n, len(TAGS))).astype("float32") * 3
+    logits[rng.random(n) < 0.5, TAGS.index(OUTSIDE)] += 8  # confident O anchors
+    trans = transition_log_probs(TRAINING, TAGS)
+    expected = reference_viterbi(logits, trans, TAGS.index(OUTSIDE))
+    assert (viterbi_tags(logits, trans, TAGS.index(OUTSIDE)) == expected).all()

@@ -139,26 +139,33 @@ def viterbi_tags(
     free = numpy.flatnonzero(~fixed)
     if len(free) == 0:
         return out
-    # Stretches of consecutive free positions.
+    # Stretches [start, start + length) of consecutive free positions, searched all at
+    # once: step t advances every stretch longer than t (a few dozen numpy steps per
+    # batch instead of a Python loop over characters).
     breaks = numpy.flatnonzero(numpy.diff(free) > 1)
-    for a, b in zip(
-        numpy.concatenate(([free[0]], free[breaks + 1])),
-        numpy.concatenate((free[breaks], [free[-1]])) + 1,
-        strict=True,
-    ):
-        score = trans[outside] + logp[a]
-        back = []
-        for i in range(a + 1, b):
-            cand = score[:, None] + trans
-            back.append(cand.argmax(axis=0))
-            score = cand.max(axis=0) + logp[i]
-        if b < len(logits):  # an anchored O follows
-            score = score + trans[:, outside]
-        tag = int(score.argmax())
-        out[b - 1] = tag
-        for i in range(b - 1, a, -1):
-            tag = int(back[i - a - 1][tag])
-            out[i - 1] = tag
+    starts = numpy.concatenate(([free[0]], free[breaks + 1]))
+    lengths = numpy.concatenate((free[breaks], [free[-1]])) + 1 - starts
+    n_tags = logits.shape[1]
+    steps = int(lengths.max())
+    pos = starts[:, None] + numpy.arange(steps)[None, :]  # (stretches, steps)
+    active = numpy.arange(steps)[None, :] < lengths[:, None]
+    emit = logp[numpy.where(active, pos, 0)]  # (stretches, steps, tags)
+    score = trans[outside][None, :] + emit[:, 0]
+    back = numpy.zeros((len(starts), steps, n_tags), dtype="int64")
+    for t in range(1, steps):
+        cand = score[:, :, None] + trans[None, :, :]  # previous x current
+        back[:, t] = cand.argmax(axis=1)
+        score = numpy.where(active[:, t, None], cand.max(axis=1) + emit[:, t], score)
+    # A stretch that ends before the text does is followed by an anchored O.
+    followed = (starts + lengths < len(logits))[:, None]
+    score = score + numpy.where(followed, trans[:, outside][None, :], 0.0)
+    tag = score.argmax(axis=1)
+    rows = numpy.arange(len(starts))
+    for t in range(steps - 1, -1, -1):
+        here = active[:, t]
+        out[pos[here, t]] = tag[here]
+        if t:
+            tag = numpy.where(here, back[rows, t, tag], tag)
     return out
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import AbstractSet, Any, Iterable, Iterator
+from typing import AbstractSet, Any, Callable, Iterable, Iterator
 
 import numpy
 import regex
@@ -38,7 +38,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from . import model_policy
+from . import _onnx_tagger, model_policy
 from ._base import Candidate, RuleExtractor, add_candidates, doc_text, token_edges
 from .bio import OUTSIDE, TagTable, viterbi_tags
 
@@ -130,6 +130,19 @@ def _probabilities(logits: numpy.ndarray) -> numpy.ndarray:
     """
     p = numpy.exp(logits - logits.max(axis=1, keepdims=True))
     return p / p.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=4)
+def _predictor(path: str | None) -> Callable[[list[Doc]], list[numpy.ndarray]]:
+    """The tagger's logits function.
+
+    ONNX Runtime when the model ships a current export (:mod:`govbrief.extract._onnx_tagger`),
+    else thinc's own ``predict``.
+    """
+    nlp = load_ner_model(path)
+    model_dir = Path(path) if path is not None else default_ner_model()
+    fast = _onnx_tagger.load(nlp, model_dir)
+    return fast.predict if fast is not None else nlp.get_pipe(BIO_TAGGER).model.predict
 
 
 def _transitions(nlp: Language) -> numpy.ndarray | None:
@@ -335,9 +348,10 @@ class NerExtractor(RuleExtractor):
         table = _tag_table(tuple(tagger.labels))
         trans = _transitions(nlp)
         outside = table.tags.index(OUTSIDE)
+        predict = _predictor(self.model_path)
         for batch in minibatch(texts, size):
             ner_docs = [nlp.make_doc(t) for t in batch]
-            for ner_doc, logits in zip(ner_docs, tagger.model.predict(ner_docs), strict=True):
+            for ner_doc, logits in zip(ner_docs, predict(ner_docs), strict=True):
                 if trans is None:
                     tags = logits.argmax(axis=1)
                 else:
