@@ -85,7 +85,7 @@ compare: install $(VENV)/.peers
 	@for f in $(SHARED)/corpus/dev.jsonl $(SHARED)/corpus/seed.jsonl; do \
 	  if [ -f $$f ]; then $(BIN)/python scripts/compare.py $$f; echo; fi; done
 
-# Rebuild models/govbrief_ner deterministically (about 20 min on 2 cores); needs $(SHARED)/ner.
+# Rebuild models/govbrief_ner deterministically (about 10 min on 2 cores); needs $(SHARED)/ner.
 # The train extra (onnx) exports the tagger to ONNX for ONNX Runtime.
 train: install
 	$(BIN)/pip install -q -e ".[train]"
