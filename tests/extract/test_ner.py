@@ -259,7 +259,7 @@ def test_ner_gate_keeps_the_candidates_the_policy_keeps(govbrief_nlp):
     from govbrief.extract.model_policy import plausible
     from govbrief.pipeline import make_doc
 
-    gated, whole = NerExtractor(), NerExtractor(gate=False)
+    gated, whole = NerExtractor(gate=True), NerExtractor(gate=False)
     tail = "\n会议要求,各地要持续做好质量安全工作,确保不发生重大事故。"
     text = "".join(t for t, _ in FINDS) + tail
     doc = make_doc(govbrief_nlp, text)

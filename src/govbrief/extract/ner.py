@@ -2,26 +2,32 @@
 
 The model (``models/govbrief_ner``, built by ``make train`` from ``configs/ner.cfg``) is a
 complete, separate spaCy pipeline whose tokenizer segments Chinese into single
-characters. It runs on ``doc.text`` (the normalised text) rather than on the govbrief
-``Doc``'s jieba/pkuseg tokens, so its entity boundaries never depend on the segmenter:
-its entities are character offsets, exactly what :class:`Candidate` needs.
+characters: a BIO ``tagger`` (``bio_tagger``) and ``govbrief_bio_ents``
+(:mod:`govbrief.extract.bio`). It runs on ``doc.text`` (the normalised text) rather than
+on the govbrief ``Doc``'s jieba/pkuseg tokens, so its entity boundaries never depend on
+the segmenter: its entities are character offsets, exactly what :class:`Candidate` needs.
 
-Its candidates carry ``source="model"`` and ``rule_id="ner"``; the merge step decides how
-they compete with the rule extractors (rules win ties). The model is loaded lazily, once
-per path, on first use.
+:meth:`NerExtractor.entity_spans` takes the tagger's scores (computed by ONNX Runtime when
+the model ships a current export, :mod:`govbrief.extract._onnx_tagger`, else by thinc),
+finds the best tag sequence under the model's tag-bigram prior
+(:func:`govbrief.extract.bio.viterbi_tags`) and gives each entity a confidence, the lowest
+probability of its characters' tags; entities under ``min_confidence`` are dropped.
 
-ORG versus AGENCY is re-decided from the span's last characters (:func:`retype_label`): a
-transition-based NER commits to a label at an entity's FIRST character, and at character
-level the head word that settles the type (协会, 有限公司, 监管局) is often out of its view
-there. Boundaries stay the model's.
+Its candidates carry ``source="model"``, ``rule_id="ner"`` and ``attrs["confidence"]``;
+the merge step decides how they compete with the rule extractors (rules win ties). The
+model is loaded lazily, once per path, on first use.
 
-The model costs most of the pipeline's time, yet the merge keeps only its spans that have
-the shape :func:`govbrief.extract.model_policy.plausible` asks for. So when the component
-knows the segmenter's tokens (a govbrief ``Doc``), it runs the model only on windows
-around the spans that COULD pass that policy (:func:`candidate_windows`), each padded by
-:data:`WINDOW_PAD` characters of context on both sides (more than the tok2vec's receptive
-field), and shifts the entities back. On the project's gold sets this leaves the kept model
-candidates unchanged while the model reads about 12% less text.
+ORG versus AGENCY is re-decided from the span's last characters (:func:`retype_label`):
+at character level the head word that settles the type (协会, 有限公司, 监管局) is often
+out of the view of an entity's first characters. Boundaries stay the model's.
+
+The merge keeps only model spans that have the shape
+:func:`govbrief.extract.model_policy.plausible` asks for. With ``gate=True`` the component
+runs the model only on windows around the spans that COULD pass that policy
+(:func:`candidate_windows`), each padded by :data:`WINDOW_PAD` characters of context (more
+than the tok2vec's receptive field). That saved time with the slower transition-based
+model it was written for; with the tagger, computing the windows costs more than the
+~12% of text it skips, so it is off by default.
 """
 
 from __future__ import annotations
@@ -246,8 +252,9 @@ class NerExtractor(RuleExtractor):
         batch_size: documents per model batch in :meth:`pipe`.
         retype: re-decide ORG/AGENCY with :func:`retype_label`; the model's own label is
             kept in ``attrs["model_label"]`` when it changes.
-        gate: on a govbrief ``Doc``, run the model only on :func:`candidate_windows`;
-            ``False`` (or a plain string) runs it on the whole text.
+        gate: on a govbrief ``Doc``, run the model only on :func:`candidate_windows`
+            (off by default, see the module docstring); ``False`` (or a plain string) runs
+            it on the whole text.
         min_confidence: drop entities whose least certain character tag has a lower
             probability (see :meth:`entity_spans`).
     """
@@ -261,7 +268,7 @@ class NerExtractor(RuleExtractor):
         labels: Iterable[str] = MODEL_LABELS,
         batch_size: int = 32,
         retype: bool = True,
-        gate: bool = True,
+        gate: bool = False,
         min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     ):
         super().__init__(nlp, name)
