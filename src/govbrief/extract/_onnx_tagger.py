@@ -66,13 +66,13 @@ def export(nlp: Language, model_dir: Path) -> Path:
     from onnx import TensorProto, helper, numpy_helper
 
     _, blocks, output = _layers(nlp)
-    nodes, inits = [], [numpy_helper.from_array(numpy.array([-1, 64, 3], "int64"), "pieces")]
-    x = "x"  # (n, 64): the embedded, flattened batch
+    nodes, inits = [], []
+    x = "x"  # (n, width): the embedded, flattened batch
     for i, block in enumerate(blocks):
         window, mix = block.layers[0].layers[0], block.layers[0].layers[1]
         maxout, norm = mix.layers[0].layers
         n_window = window.attrs["window_size"]
-        w = maxout.get_param("W")  # (64 units, 3 pieces, (2 * window + 1) * 64)
+        w = maxout.get_param("W")  # (units, pieces, (2 * window + 1) * width)
         n_out, n_pieces, n_in = w.shape
         width = n_in // (2 * n_window + 1)
         # Conv1d weights (out channels = unit-major, piece-minor; in channels; kernel).
@@ -101,6 +101,8 @@ def export(nlp: Language, model_dir: Path) -> Path:
             helper.make_node("Add", [x, f"ln{i}"], [f"y{i}"]),
         ]
         x = f"y{i}"
+    # The maxout reshape target (first among the initializers, as it always was).
+    inits.insert(0, numpy_helper.from_array(numpy.array([-1, n_out, n_pieces], "int64"), "pieces"))
     inits += [
         numpy_helper.from_array(numpy.array([0], "int64"), "zero"),
         numpy_helper.from_array(numpy.array([-1], "int64"), "last"),
@@ -140,7 +142,7 @@ class OnnxTagger:
         self.path = Path(path)
         self._embed = _layers(nlp)[0]
         self._rows: dict[int, int] = {}  # ORTH id -> row of self._table
-        self._table = numpy.zeros((0, 64), dtype="float32")
+        self._table = numpy.zeros((0, self._embed.get_dim("nO")), dtype="float32")
         self._session: Any = None
         self._pid = -1
         self._owner = os.getpid()  # the process that built the tagger
@@ -150,8 +152,8 @@ class OnnxTagger:
         """Drop the ONNX Runtime session (and its thread pool); the next call opens one."""
         self._session = None
 
-    def _run(self, x: numpy.ndarray) -> numpy.ndarray:
-        # A session belongs to the process that opened it (see _close_before_fork).
+    def _current_session(self) -> Any:
+        """This process's session, opened on first use (see _close_before_fork)."""
         if self._session is None or self._pid != os.getpid():
             import onnxruntime
 
@@ -166,7 +168,14 @@ class OnnxTagger:
                 str(self.path), opts, providers=["CPUExecutionProvider"]
             )
             self._pid = os.getpid()
-        return self._session.run(None, {"x": x})[0]
+        return self._session
+
+    def source_digest(self) -> str | None:
+        """The SHA-256 of the thinc weights the graph was exported from."""
+        return self._current_session().get_modelmeta().custom_metadata_map.get("source_sha256")
+
+    def _run(self, x: numpy.ndarray) -> numpy.ndarray:
+        return self._current_session().run(None, {"x": x})[0]
 
     def _embeddings(self, orths: numpy.ndarray) -> numpy.ndarray:
         """Embedding rows for ``orths``, computing (with thinc) those never seen."""
@@ -231,12 +240,8 @@ def load(nlp: Language, model_dir: Path) -> OnnxTagger | None:
     if not path.is_file() or os.environ.get("GOVBRIEF_NO_ONNX"):
         return None
     try:
-        import onnxruntime
+        import onnxruntime  # noqa: F401
     except ImportError:
         return None
-    meta = onnxruntime.InferenceSession(
-        str(path), providers=["CPUExecutionProvider"]
-    ).get_modelmeta().custom_metadata_map
-    if meta.get("source_sha256") != weights_digest(model_dir):
-        return None
-    return OnnxTagger(nlp, path)
+    tagger = OnnxTagger(nlp, path)
+    return tagger if tagger.source_digest() == weights_digest(model_dir) else None

@@ -112,7 +112,8 @@ def transition_log_probs(bigrams: dict[str, dict[str, int]], tags: Sequence[str]
         return numpy.log(counts / counts.sum(axis=1, keepdims=True))
 
 
-def _log_softmax(logits: numpy.ndarray) -> numpy.ndarray:
+def log_softmax(logits: numpy.ndarray) -> numpy.ndarray:
+    """Log probabilities of each row of raw scores (idempotent: log-probabilities stay)."""
     shifted = logits - logits.max(axis=1, keepdims=True)
     return shifted - numpy.log(numpy.exp(shifted).sum(axis=1, keepdims=True))
 
@@ -132,7 +133,7 @@ def viterbi_tags(
         outside: the id of ``O``.
         anchor: the probability of ``O`` that fixes a character.
     """
-    logp = _log_softmax(logits)
+    logp = log_softmax(logits)
     best = logits.argmax(axis=1)
     fixed = (best == outside) & (logp[:, outside] >= numpy.log(anchor))
     out = best.copy()

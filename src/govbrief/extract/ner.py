@@ -46,7 +46,7 @@ from spacy.util import minibatch
 
 from . import _onnx_tagger, model_policy
 from ._base import Candidate, RuleExtractor, add_candidates, doc_text, token_edges
-from .bio import OUTSIDE, TagTable, viterbi_tags
+from .bio import OUTSIDE, TagTable, log_softmax, viterbi_tags
 
 NER_ENV = "GOVBRIEF_NER_MODEL"
 MODEL_LABELS = ("PERSON", "GPE", "ORG", "AGENCY")
@@ -127,15 +127,6 @@ def load_ner_model(path: str | os.PathLike | None = None) -> Language:
 @lru_cache(maxsize=8)
 def _tag_table(tags: tuple[str, ...]) -> TagTable:
     return TagTable(tags)
-
-
-def _probabilities(logits: numpy.ndarray) -> numpy.ndarray:
-    """Softmax of each row.
-
-    The tagger outputs raw scores at inference (its config has ``normalize = false``).
-    """
-    p = numpy.exp(logits - logits.max(axis=1, keepdims=True))
-    return p / p.sum(axis=1, keepdims=True)
 
 
 @lru_cache(maxsize=4)
@@ -359,11 +350,12 @@ class NerExtractor(RuleExtractor):
         for batch in minibatch(texts, size):
             ner_docs = [nlp.make_doc(t) for t in batch]
             for ner_doc, logits in zip(ner_docs, predict(ner_docs), strict=True):
+                logp = log_softmax(logits)
                 if trans is None:
-                    tags = logits.argmax(axis=1)
+                    tags = logp.argmax(axis=1)
                 else:
-                    tags = viterbi_tags(logits, trans, outside)
-                prob = _probabilities(logits)[numpy.arange(len(tags)), tags]
+                    tags = viterbi_tags(logp, trans, outside)
+                prob = numpy.exp(logp[numpy.arange(len(tags)), tags])
                 # Token offsets -> character offsets (whitespace runs can be one token).
                 bounds = ner_doc.to_array([IDX, LENGTH])
                 yield [
