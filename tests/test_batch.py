@@ -67,6 +67,33 @@ def test_batch_jobs2_output_equals_jobs1_in_input_order(docs_file, tmp_path):
     assert not journal_path(str(tmp_path / "2.jsonl")).exists()
 
 
+@pytest.mark.parametrize("fmt, suffix", [("csv", "csv"), ("sqlite", "db")])
+def test_batch_jobs2_other_formats_and_debug_summaries(docs_file, tmp_path, caplog, fmt,
+                                                      suffix):
+    """Workers encode CSV themselves (SQLite travels as records): same output, same log."""
+    import logging
+    import sqlite3
+
+    caplog.set_level(logging.DEBUG, logger="govbrief.batch")
+    outs, logs = [], []
+    for jobs in (1, 2):
+        out = tmp_path / f"{jobs}.{suffix}"
+        caplog.clear()
+        s = run_batch([str(docs_file)], opts(tmp_path, output=str(out), fmt=fmt, jobs=jobs,
+                                             chunk_size=3))
+        assert s.written == 24
+        messages = [r.getMessage() for r in caplog.records]
+        logs.append(sorted(m for m in messages if "officials=" in m))
+        if fmt == "csv":
+            outs.append(out.read_bytes())
+        else:
+            with sqlite3.connect(out) as conn:
+                outs.append(conn.execute("SELECT doc_id, province FROM records "
+                                         "ORDER BY record_id").fetchall())
+    assert outs[0] == outs[1]
+    assert len(logs[0]) == 24 and logs[0] == logs[1]
+
+
 def test_batch_accounting_every_document_once(tmp_path):
     rows = [{"id": "ok1", "text": brief(1)},
             {"id": "none", "text": EMPTY},
@@ -263,16 +290,18 @@ def test_batch_reads_ahead_a_bounded_window(tmp_path, monkeypatch, jobs):
 
     def counting_open(o, append):
         writer = real_open(o, append)
-        real_write = writer.write
         written = 0
 
-        def write(info, result):
-            nonlocal written
-            written += 1
-            gaps.append(pulled - written)
-            real_write(info, result)
+        def counted(real):  # write() and write_encoded(): workers send JSON Lines bytes
+            def write(info, result):
+                nonlocal written
+                written += 1
+                gaps.append(pulled - written)
+                real(info, result)
+            return write
 
-        writer.write = write
+        writer.write = counted(writer.write)
+        writer.write_encoded = counted(writer.write_encoded)
         return writer
 
     monkeypatch.setattr(batch_mod, "iter_documents", documents)

@@ -499,3 +499,42 @@ def test_formats_writer_refuses_writes_after_close(tmp_path, docs):
     with pytest.raises(ValueError, match="closed"):
         w.write(docs[1][0], docs[1][1])
     assert os.path.exists(tmp_path / "out.jsonl")
+
+
+@pytest.mark.parametrize("fmt, kwargs", [
+    ("jsonl", {}), ("jsonl", {"script": "traditional"}), ("jsonl", {"mode": "annotate"}),
+    ("csv", {}), ("csv", {"explode": True}), ("csv", {"script": "traditional"}),
+])
+def test_formats_encoder_bytes_equal_write(tmp_path, docs, fmt, kwargs):
+    """Worker processes encode with writer.encoder(): the file is the one write() makes."""
+    import pickle
+
+    annotate = kwargs.get("mode") == "annotate"
+    direct, encoded = tmp_path / f"direct.{fmt}", tmp_path / f"encoded.{fmt}"
+    with open_writer(direct, fmt, **kwargs) as w:
+        for info, recs, gold in docs:
+            w.write(info, gold if annotate else recs)
+    with open_writer(encoded, fmt, **kwargs) as w:
+        encode = pickle.loads(pickle.dumps(w.encoder()))  # as a spawned worker gets it
+        for info, recs, gold in docs:
+            w.write_encoded(info, encode(info["id"], gold if annotate else recs))
+        assert w.done_ids() == {info["id"] for info, _r, _g in docs}
+    assert encoded.read_bytes() == direct.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_formats_encoder_refuses_a_malformed_result_like_write(tmp_path, fmt):
+    bad = [{"doc_id": "x", "dates": object()}]  # neither JSON nor a list of entities
+    with open_writer(tmp_path / f"out.{fmt}", fmt) as w:
+        with pytest.raises(ValueError, match=f"document x: cannot write it as {fmt}") as direct:
+            w.write({"id": "x", "source": "s", "line": None, "published": None}, bad)
+        with pytest.raises(ValueError) as encoded:
+            w.encoder()("x", bad)
+    assert str(encoded.value) == str(direct.value)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "sqlite"])
+def test_formats_table_formats_have_no_encoder(tmp_path, fmt):
+    pytest.importorskip("pyarrow") if fmt == "parquet" else None
+    with open_writer(tmp_path / f"out.{EXT[fmt]}", fmt) as w:
+        assert w.encoder() is None

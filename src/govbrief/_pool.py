@@ -2,11 +2,13 @@
 
 :class:`_InProcess` (``jobs=1``) and :class:`_Pool` (``jobs>1``) share one interface used by
 :func:`govbrief.batch.run_batch`: documents go in with their sequence numbers, results come
-back one per document. Each worker process holds one warmed-up Extractor
-(:func:`get_extractor`); the parent builds and warms it before forking so that workers
-start in milliseconds and share its memory pages. A worker that dies is noticed through
-its process sentinel: the document it held becomes a failure (:data:`WORKER_DIED`), the
-rest of its chunk is queued again, and a new worker replaces it.
+back one per document. For byte-stream outputs (JSON Lines, CSV) each result comes back
+already encoded (:class:`Encoded`, made by the writer's picklable encoder), so the parent,
+which every result passes through, only appends bytes. Each worker process holds one
+warmed-up Extractor (:func:`get_extractor`); the parent builds and warms it before forking
+so that workers start in milliseconds and share its memory pages. A worker that dies is
+noticed through its process sentinel: the document it held becomes a failure
+(:data:`WORKER_DIED`), the rest of its chunk is queued again, and a new worker replaces it.
 
 Test-only hooks (environment variables, read by whichever process processes a document;
 they exist so that tests can exercise crashes with real processes):
@@ -23,13 +25,13 @@ import gc
 import logging
 import multiprocessing
 import os
+import selectors
 import signal
 import sys
 import time
 import traceback
 from dataclasses import dataclass
-from multiprocessing.connection import wait as mp_wait
-from typing import Any
+from typing import Any, Callable, NamedTuple
 
 from .errors import GovbriefError
 from .io import InputDoc
@@ -54,6 +56,30 @@ class _Config:
     segmenter: str
     model: bool | str
     debug: bool
+    #: The output writer's ``encoder()`` (None: results travel as records).
+    encoder: Callable[[str, Any], bytes] | None = None
+    #: Also return a one-line summary per record (for the parent's debug log).
+    summaries: bool = False
+
+
+#: Record fields counted in the per-record debug summary line.
+SUMMARY_FIELDS = ("dates", "officials", "agencies", "counts", "campaigns")
+
+
+class Encoded(NamedTuple):
+    """A document's result as the output's bytes (see ``RecordWriter.encoder``)."""
+
+    data: bytes
+    #: Records (extract) or gold documents (annotate, always 1) in ``data``.
+    count: int
+    #: One summary line per record when ``_Config.summaries``, else empty.
+    summaries: tuple[str, ...] = ()
+
+
+def summary_line(rec: dict[str, Any]) -> str:
+    """``doc_id province dates=N officials=N ...``: a record in one log line."""
+    parts = " ".join(f"{f}={len(rec.get(f, []))}" for f in SUMMARY_FIELDS)
+    return f"{rec.get('doc_id')!s:<24} {rec.get('province') or '-':<10} {parts}"
 
 
 _EXTRACTORS: dict[tuple[str, Any], Any] = {}
@@ -99,13 +125,23 @@ def _test_hooks(text: str) -> None:
         os._exit(86)
 
 
-def process_document(extractor: Any, mode: str, doc: InputDoc, debug: bool = False
-                     ) -> tuple[str, Any]:
+def process_document(extractor: Any, mode: str, doc: InputDoc, debug: bool = False,
+                     encoder: Callable[[str, Any], bytes] | None = None,
+                     summaries: bool = False) -> tuple[str, Any]:
     """Process one document.
 
+    Args:
+        extractor: a (warmed-up) :class:`govbrief.Extractor`.
+        mode: ``"extract"`` (records) or ``"annotate"`` (a gold-format dict).
+        doc: the document.
+        debug: print the traceback of a failure on stderr.
+        encoder: a writer's ``encoder()``: return the result as :class:`Encoded` bytes.
+        summaries: with ``encoder``, fill ``Encoded.summaries`` (extract mode).
+
     Returns:
-        ``("ok", result)`` with a list of records (extract) or a gold dict (annotate), or
-        ``("error", reason)``; one bad document never raises.
+        ``("ok", result)`` with a list of records (extract), a gold dict (annotate) or,
+        given an encoder, their :class:`Encoded` form; or ``("error", reason)``, also for
+        a result the output format cannot hold. One bad document never raises.
     """
     from . import assemble
 
@@ -113,12 +149,23 @@ def process_document(extractor: Any, mode: str, doc: InputDoc, debug: bool = Fal
     try:
         processed = extractor.process(doc.text, doc.published, doc.id)
         if mode == "extract":
-            return "ok", assemble.to_records(processed)
-        return "ok", assemble.to_gold(processed)
+            result: Any = assemble.to_records(processed)
+        else:
+            result = assemble.to_gold(processed)
     except Exception as exc:  # one bad document must not stop the batch
         if debug:
             traceback.print_exc()
         return "error", f"{type(exc).__name__}: {exc}"
+    if encoder is None:
+        return "ok", result
+    try:
+        data = encoder(str(doc.id), result)
+    except ValueError as exc:  # the writer's "cannot write it as FORMAT"
+        return "error", str(exc)
+    if mode != "extract":
+        return "ok", Encoded(data, 1)
+    lines = tuple(summary_line(rec) for rec in result) if summaries else ()
+    return "ok", Encoded(data, len(result), lines)
 
 
 def _worker_main(conn: Any, config: _Config, inherited: list[Any] = ()) -> None:  # type: ignore[assignment]
@@ -150,7 +197,8 @@ def _worker_main(conn: Any, config: _Config, inherited: list[Any] = ()) -> None:
         if chunk is None:
             return
         for seq, doc in chunk:
-            status, payload = process_document(extractor, config.mode, doc, config.debug)
+            status, payload = process_document(extractor, config.mode, doc, config.debug,
+                                               config.encoder, config.summaries)
             try:
                 conn.send((seq, status, payload))
             except (BrokenPipeError, OSError):
@@ -192,7 +240,8 @@ class _InProcess(_Queued):
             return []
         seq, doc = self.queue.popleft()
         status, payload = process_document(self.extractor, self.config.mode, doc,
-                                           self.config.debug)
+                                           self.config.debug, self.config.encoder,
+                                           self.config.summaries)
         return [(seq, status, payload)]
 
     def drop_pending(self) -> list[int]:
@@ -255,11 +304,28 @@ class _Pool(_Queued):
         else:
             self.ctx = multiprocessing.get_context("spawn")
         self.queue: collections.deque[tuple[int, InputDoc]] = collections.deque()
+        # One selector for the whole run (pipes and process sentinels): building one per
+        # wait, as multiprocessing.connection.wait does, costs more than reading a result.
+        # poll(2), not epoll: no kernel object for the forked workers to inherit.
+        self.selector = selectors.PollSelector()
         self.workers: list[_Worker] = []
         for _ in range(jobs):
-            self.workers.append(_Worker(self.ctx, config, self.workers))
+            self.workers.append(self._start(self.workers))
         self.deaths = 0
         self._fruitless_deaths = 0
+
+    def _start(self, others: list[_Worker]) -> _Worker:
+        w = _Worker(self.ctx, self.config, others)
+        self.selector.register(w.conn, selectors.EVENT_READ, w)
+        self.selector.register(w.proc.sentinel, selectors.EVENT_READ, w)
+        return w
+
+    def _forget(self, w: _Worker) -> None:
+        for handle in (w.conn, w.proc.sentinel):
+            try:
+                self.selector.unregister(handle)
+            except (KeyError, ValueError):
+                pass
 
     def in_flight(self) -> int:
         return sum(len(w.chunk) - w.received for w in self.workers)
@@ -287,18 +353,15 @@ class _Pool(_Queued):
         self._dispatch()
         if self.in_flight() == 0:
             return []
-        busy = [w for w in self.workers if not w.idle]
-        handles: dict[Any, _Worker] = {}
-        for w in busy:
-            handles[w.conn] = w
-            handles[w.proc.sentinel] = w
         out: list[Outcome] = []
         dead: list[_Worker] = []
-        for h in mp_wait(list(handles), timeout):
-            w = handles[h]
+        # Every worker is watched, idle ones too: an idle worker only ever becomes
+        # readable by dying (or by failing to start), which is worth knowing at once.
+        for key, _ in self.selector.select(timeout):
+            w = key.data
             if w in dead:
                 continue
-            if h is w.conn:
+            if key.fileobj is w.conn:
                 if not self._receive(w, out):
                     dead.append(w)
             elif not w.proc.is_alive():
@@ -308,15 +371,18 @@ class _Pool(_Queued):
         return out
 
     def _receive(self, w: _Worker, out: list[Outcome]) -> bool:
-        """Read every message waiting on a worker's pipe; False when the worker is gone."""
+        """Read one message from a readable worker pipe; False when the worker is gone.
+
+        One message per call: if more are waiting, the next select reports the pipe again,
+        which costs less than asking the pipe with a poll of its own after every message.
+        """
         try:
-            while w.conn.poll():
-                msg = w.conn.recv()
-                if msg[0] == "init_error":
-                    raise GovbriefError(f"a worker process could not start: {msg[1]}")
-                out.append(msg)
-                w.received += 1
-                self._fruitless_deaths = 0
+            msg = w.conn.recv()
+            if msg[0] == "init_error":
+                raise GovbriefError(f"a worker process could not start: {msg[1]}")
+            out.append(msg)
+            w.received += 1
+            self._fruitless_deaths = 0
         except (EOFError, OSError, ValueError):
             return False
         except Exception:  # a torn message from a process killed mid-send
@@ -325,7 +391,15 @@ class _Pool(_Queued):
 
     def _bury(self, w: _Worker, out: list[Outcome]) -> None:
         """Report the document a dead worker held, requeue the rest, and replace it."""
-        self._receive(w, out)  # results it sent before dying still count
+        self._forget(w)
+        # Results it sent before dying still count.
+        while True:
+            try:
+                pending = w.conn.poll()
+            except (OSError, ValueError):
+                pending = False
+            if not pending or not self._receive(w, out):
+                break
         w.proc.join(timeout=5)
         code = w.proc.exitcode
         how = (f"killed by signal {-code}" if code is not None and code < 0
@@ -344,7 +418,7 @@ class _Pool(_Queued):
         self.deaths += 1
         w.conn.close()
         others = [o for o in self.workers if o is not w]
-        self.workers[self.workers.index(w)] = _Worker(self.ctx, self.config, others)
+        self.workers[self.workers.index(w)] = self._start(others)
 
     def drop_pending(self) -> list[int]:
         dropped = [seq for seq, _ in self.queue]
@@ -364,6 +438,7 @@ class _Pool(_Queued):
                 w.proc.kill()
                 w.proc.join()
             w.conn.close()
+        self.selector.close()
 
     def terminate(self) -> list[int]:
         """Kill every worker now; returns the seqs of the documents they held or queued."""
@@ -375,6 +450,7 @@ class _Pool(_Queued):
         for w in self.workers:
             w.proc.join()
             w.conn.close()
+        self.selector.close()
         return dropped
 
 

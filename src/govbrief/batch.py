@@ -47,11 +47,13 @@ from ._pool import (  # noqa: F401  (WORKER_DIED and the hooks are part of this 
     TEST_DELAY_ENV,
     TEST_EXIT_ENV,
     WORKER_DIED,
+    Encoded,
     _Config,
     _InProcess,
     _Pool,
     get_extractor,
     process_document,
+    summary_line,
 )
 from .errors import UsageError
 from .io import InputFailure, iter_documents
@@ -61,7 +63,6 @@ log = logging.getLogger(__name__)
 #: Suffix of the resume journal kept beside the output file.
 JOURNAL_SUFFIX = ".govbrief-journal.jsonl"
 
-SUMMARY_FIELDS = ("dates", "officials", "agencies", "counts", "campaigns")
 FORMATS = ("jsonl", "csv", "parquet", "sqlite")
 
 
@@ -356,11 +357,6 @@ class _Stop:
             signal.signal(s, h)
 
 
-def _summary_line(rec: dict[str, Any]) -> str:
-    parts = " ".join(f"{f}={len(rec.get(f, []))}" for f in SUMMARY_FIELDS)
-    return f"{rec.get('doc_id')!s:<24} {rec.get('province') or '-':<10} {parts}"
-
-
 def run_batch(inputs: list[str], opts: BatchOptions,
               report: Callable[[str], None] | None = None) -> BatchSummary:
     """Process a batch of inputs into ``opts.output``.
@@ -432,7 +428,10 @@ def run_batch(inputs: list[str], opts: BatchOptions,
             journal.open(keep=resume)
         errors = ErrorReport(opts.errors)
         errors.open(prior_failures)
-        config = _Config(opts.mode, opts.segmenter, opts.model, opts.debug)
+        # Byte-stream outputs are encoded where the document is processed (in the workers).
+        config = _Config(opts.mode, opts.segmenter, opts.model, opts.debug,
+                         encoder=writer.encoder(),
+                         summaries=log.isEnabledFor(logging.DEBUG))
         stop = _Stop(opts.handle_signals, raise_on_second=jobs == 1)
         bar = None
         try:
@@ -497,19 +496,28 @@ def _loop(inputs: list[str], opts: BatchOptions, jobs: int, executor: Any, write
         entry = {"id": item.id, "source": item.source, "line": item.line}
         if status == "ok":
             try:
-                writer.write(info, payload)
+                if isinstance(payload, Encoded):
+                    writer.write_encoded(info, payload.data)
+                else:
+                    writer.write(info, payload)
             except ValueError as exc:  # a result the format cannot hold: nothing written
                 status, payload = "error", str(exc)
         if status == "ok":
-            if opts.mode == "extract" and not payload:
+            if isinstance(payload, Encoded):
+                count, lines = payload.count, payload.summaries
+            else:
+                count = len(payload) if opts.mode == "extract" else 1
+                lines = (tuple(map(summary_line, payload))
+                         if opts.mode == "extract" and log.isEnabledFor(logging.DEBUG) else ())
+            if opts.mode == "extract" and not count:
                 summary.empty += 1
                 entry["status"] = "empty"
                 log.debug("%-24s (no province record)", item.id)
             else:
                 summary.written += 1
                 entry["status"] = "written"
-                for rec in payload if opts.mode == "extract" else ():
-                    log.debug("%s", _summary_line(rec))
+                for line in lines:
+                    log.debug("%s", line)
         else:
             summary.failed += 1
             reason = payload

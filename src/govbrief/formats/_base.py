@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .._files import (  # noqa: F401  (re-exported for the writers)
     TMP_PREFIX,
@@ -126,6 +127,27 @@ def gold_to_traditional(doc: Mapping[str, Any]) -> dict[str, Any]:
 
 # ---- the writer protocol -------------------------------------------------------------
 
+def convert_script(result: Any, mode: str, script: str) -> Any:
+    """A document's result in the output script (records listed, annotate dicts as they are)."""
+    if mode == "extract":
+        records = list(result or [])
+        if script == "traditional":
+            records = [record_to_traditional(r) for r in records]
+        return records
+    return gold_to_traditional(result) if script == "traditional" else result
+
+
+@contextlib.contextmanager
+def malformed_result(doc_id: str, fmt: str) -> Iterator[None]:
+    """Turn the errors of a malformed result into the ``ValueError`` writers promise."""
+    try:
+        yield
+    except (TypeError, KeyError, AttributeError, ValueError) as exc:
+        # A malformed result: this document is not written, the writer goes on.
+        raise ValueError(f"document {doc_id}: cannot write it as {fmt}: "
+                         f"{type(exc).__name__}: {exc}") from exc
+
+
 class RecordWriter:
     """Base of every output writer: a context manager writing whole documents.
 
@@ -185,23 +207,31 @@ class RecordWriter:
                 document was written and the writer can go on. I/O errors (``OSError``,
                 ``sqlite3.OperationalError``) propagate as they are.
         """
+        self._check_open()
+        doc_id = str(info["id"])
+        payload = convert_script(result, self.mode, self.script)
+        with malformed_result(doc_id, self.fmt):
+            self._write_doc(dict(info), payload)
+        self._ids.add(doc_id)
+
+    def encoder(self) -> Callable[[str, Any], bytes] | None:
+        """A picklable ``(doc_id, result) -> bytes`` for :meth:`write_encoded`, or None.
+
+        Byte-stream formats (JSON Lines, CSV) return one, so that worker processes encode
+        their own results and the process owning the writer only appends bytes; the bytes
+        are exactly those :meth:`write` would append, and a malformed result raises the
+        same ``ValueError``. Formats that are not byte streams (SQLite, Parquet) return
+        None: write their results with :meth:`write`.
+        """
+        return None
+
+    def write_encoded(self, info: Mapping[str, Any], data: bytes) -> None:
+        """Write one document already encoded by this writer's :meth:`encoder`."""
+        raise NotImplementedError(f"{self.fmt} output has no encoder; use write()")
+
+    def _check_open(self) -> None:
         if self._closed:
             raise ValueError(f"{self.fmt} writer for {self.path or 'stdout'} is closed")
-        doc_id = str(info["id"])
-        if self.mode == "extract":
-            records = list(result or [])
-            if self.script == "traditional":
-                records = [record_to_traditional(r) for r in records]
-            payload: Any = records
-        else:
-            payload = gold_to_traditional(result) if self.script == "traditional" else result
-        try:
-            self._write_doc(dict(info), payload)
-        except (TypeError, KeyError, AttributeError, ValueError) as exc:
-            # A malformed result: this document is not written, the writer goes on.
-            raise ValueError(f"document {doc_id}: cannot write it as {self.fmt}: "
-                             f"{type(exc).__name__}: {exc}") from exc
-        self._ids.add(doc_id)
 
     def commit(self) -> None:
         """Make everything written so far durable and visible at ``path`` (atomically)."""

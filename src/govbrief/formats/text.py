@@ -16,11 +16,19 @@ import io
 import json
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Iterable, Mapping
 
 from ..errors import UsageError
-from ._base import RecordWriter, copy_file, replace_durably, temp_sibling
+from ._base import (
+    RecordWriter,
+    convert_script,
+    copy_file,
+    malformed_result,
+    replace_durably,
+    temp_sibling,
+)
 
 BOM = "\ufeff".encode("utf-8")
 
@@ -59,7 +67,9 @@ class TextWriter(RecordWriter):
     def _header(self, stdout: bool) -> bytes:
         return b""
 
-    def _encode(self, info: dict[str, Any], payload: Any) -> bytes:
+    @classmethod
+    def encode_payload(cls, payload: Any, *, mode: str, explode: bool) -> bytes:
+        """One document's bytes (its result already in the output script)."""
         raise NotImplementedError
 
     def _read_ids(self, path: Path) -> set[str]:
@@ -100,8 +110,21 @@ class TextWriter(RecordWriter):
             sys.stdout.write(data.decode("utf-8"))
             sys.stdout.flush()
 
+    def encoder(self) -> "DocumentEncoder":
+        """See :meth:`RecordWriter.encoder`: this writer's encoding, picklable."""
+        return DocumentEncoder(type(self), self.fmt, self.mode, self.script, self.explode)
+
+    def write_encoded(self, info: Mapping[str, Any], data: bytes) -> None:
+        """See :meth:`RecordWriter.write_encoded`."""
+        self._check_open()
+        self._append(data)
+        self._ids.add(str(info["id"]))
+
     def _write_doc(self, info: dict[str, Any], payload: Any) -> None:
-        data = self._encode(info, payload)  # fails before anything is written
+        # Encoding fails before anything is written.
+        self._append(self.encode_payload(payload, mode=self.mode, explode=self.explode))
+
+    def _append(self, data: bytes) -> None:
         if self.path is None:
             self._emit(data)
             return
@@ -150,6 +173,27 @@ class TextWriter(RecordWriter):
         self._dirty = False
 
 
+@dataclass(frozen=True)
+class DocumentEncoder:
+    """A text writer's encoding of one document, picklable for worker processes.
+
+    ``encoder(doc_id, result)`` returns the bytes :meth:`TextWriter.write` would append
+    (script conversion included) and raises the same ``ValueError`` on a malformed result.
+    """
+
+    writer: type[TextWriter]
+    fmt: str
+    mode: str
+    script: str
+    explode: bool
+
+    def __call__(self, doc_id: str, result: Any) -> bytes:
+        """The bytes of document ``doc_id`` (``ValueError`` when it cannot be written)."""
+        payload = convert_script(result, self.mode, self.script)
+        with malformed_result(doc_id, self.fmt):
+            return self.writer.encode_payload(payload, mode=self.mode, explode=self.explode)
+
+
 # ---- JSON Lines ---------------------------------------------------------------------
 
 class JsonlWriter(TextWriter):
@@ -161,8 +205,10 @@ class JsonlWriter(TextWriter):
     fmt = "jsonl"
     modes = ("extract", "annotate")
 
-    def _encode(self, info: dict[str, Any], payload: Any) -> bytes:
-        objs = payload if self.mode == "extract" else [payload]
+    @classmethod
+    def encode_payload(cls, payload: Any, *, mode: str, explode: bool) -> bytes:
+        """One JSON object per line: each record (extract) or the gold document."""
+        objs = payload if mode == "extract" else [payload]
         return "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objs).encode("utf-8")
 
     def _read_ids(self, path: Path) -> set[str]:
@@ -312,7 +358,8 @@ class CsvWriter(TextWriter):
         """The header of this writer's CSV."""
         return EXPLODE_COLUMNS if self.explode else CSV_COLUMNS
 
-    def _rows_to_bytes(self, rows: Iterable[Iterable[Any]]) -> bytes:
+    @staticmethod
+    def _rows_to_bytes(rows: Iterable[Iterable[Any]]) -> bytes:
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")
         for row in rows:
@@ -322,12 +369,14 @@ class CsvWriter(TextWriter):
     def _header(self, stdout: bool) -> bytes:
         return (b"" if stdout else BOM) + self._rows_to_bytes([self.columns])
 
-    def _encode(self, info: dict[str, Any], payload: Any) -> bytes:
-        if self.explode:
+    @classmethod
+    def encode_payload(cls, payload: Any, *, mode: str, explode: bool) -> bytes:
+        """One row per record, or per entity with ``explode``; no header."""
+        if explode:
             rows = [row for rec in payload for row in explode_rows(rec)]
         else:
             rows = [summary_row(rec) for rec in payload]
-        return self._rows_to_bytes(rows)
+        return cls._rows_to_bytes(rows)
 
     def _read_ids(self, path: Path) -> set[str]:
         with open(path, encoding="utf-8-sig", newline="") as fh:
