@@ -96,6 +96,20 @@ def test_bench_rows_mark_targets(bench, jobs2_cps, rss_big, expected):
     assert len(table.splitlines()) == len(rows) + 2
 
 
+@pytest.mark.parametrize("ratios, verdict", [([1.9, 1.5, 1.75], "PASS"),
+                                             ([1.9, 1.5, 1.6], "FAIL")])
+def test_bench_jobs_verdict_is_the_median_round_ratio(bench, ratios, verdict):
+    """The per-round ratios decide, whatever the ratio of the two median runs."""
+    res = _result(1800.0, None)
+    import statistics
+
+    res["parallel"]["runs"]["2"].update(round_ratios=ratios,
+                                        steady_ratio=statistics.median(ratios))
+    row = next(r for r in bench.build_rows(res) if "--jobs 2, steady" in r[0])
+    assert row[4] == verdict
+    assert f"median of 3 rounds, {min(ratios):.2f}-{max(ratios):.2f}" in row[2]
+
+
 def test_bench_rows_without_jobs_or_lac(bench):
     res = _result(1800.0, None)
     res["parallel"] = {"available": False, "runs": {}}
