@@ -15,7 +15,9 @@ absent) until it holds --mb megabytes of UTF-8 text. Steps, in order:
    briefs (the start-up), so that the steady-state throughput chars / (time - start-up)
    can be compared across N. The --jobs ratio is the median of the per-round ratios: the
    host's speed drifts by more than the effect measured, and within a round both runs
-   see nearly the same host;
+   see nearly the same host. Each round also runs N independent ``--jobs 1`` processes
+   on 1/N of the batch each (N the largest of --jobs-list): what this machine itself
+   gives N processes, the ceiling of any N-worker engine, reported beside the --jobs row;
 3. cold start of ``govbrief extract ONE.txt`` with the full model (console script and
    ``python -m govbrief``), median of --cold-runs runs;
 4. peak RSS of ``govbrief extract --no-model --jobs 1`` on a --big-mb batch (long: tens of
@@ -375,6 +377,34 @@ def bench_cli(cli: list[str], batch: dict[str, Any], jobs: int | None, out_dir: 
     return result
 
 
+def bench_independent(cli: list[str], parts: list[dict[str, Any]], out_dir: Path,
+                      tag: str) -> dict[str, Any]:
+    """``govbrief extract PART --jobs 1`` on every part at once: the machine's own scaling.
+
+    N independent processes share nothing but the machine (cores, caches, memory
+    bandwidth, the host's other tenants), so the throughput of N of them against one
+    process on the whole batch is the ceiling any N-worker engine can reach here.
+    """
+    procs, logs = [], []
+    start = time.perf_counter()
+    for i, part in enumerate(parts):
+        cmd = [*cli, "extract", part["path"], "-o", str(out_dir / f"out_{tag}_{i}.jsonl"),
+               "--no-model", "-q", "--jobs", "1"]
+        logs.append((out_dir / f"stderr_{tag}_{i}.log").open("wb"))
+        procs.append(subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=logs[-1],
+                                      cwd=ROOT))
+    codes = [proc.wait() for proc in procs]
+    seconds = time.perf_counter() - start
+    for log in logs:
+        log.close()
+    for i in range(len(parts)):
+        (out_dir / f"out_{tag}_{i}.jsonl").unlink(missing_ok=True)
+    chars = sum(part["chars"] for part in parts)
+    say(f"  {len(parts)} independent --jobs 1 processes: {seconds:.1f} s, exit {codes}")
+    return {"processes": len(parts), "seconds": round(seconds, 3), "returncodes": codes,
+            "chars": chars, "chars_per_s": round(chars / seconds, 1)}
+
+
 def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """The run with the median time, with every run's time and the largest peak RSS."""
     run = dict(sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2])
@@ -513,6 +543,14 @@ def build_rows(res: dict[str, Any]) -> list[list[str]]:
                 target = TARGET_JOBS_EFFICIENCY * int(jobs)
                 rows.append([label, value, shown,
                              f">= {target:.2g} x --jobs 1", verdict(ratio >= target)])
+        ind = par.get("independent")
+        if ind:
+            spread = ind["round_ratios"]
+            rows.append([f"{ind['processes']} independent --jobs 1 processes on 1/"
+                         f"{ind['processes']} of the batch each (the machine's ceiling), "
+                         f"steady state", "",
+                         f"{ind['steady_ratio']:.2f} x --jobs 1 (median of {len(spread)} "
+                         f"rounds, {min(spread):.2f}-{max(spread):.2f})", "", ""])
 
     for name, cold in res["cold_start"].items():
         if isinstance(cold, dict) and cold.get("median_s") is None and "cmd" in cold:
@@ -647,8 +685,14 @@ def main(argv: list[str] | None = None) -> int:
         )
         tried: dict[int, list[dict[str, Any]]] = {}
         startups: dict[int, list[float]] = {}
-        steady: dict[int, list[float]] = {}  # per round: chars / (time - start-up)
+        seconds: dict[int, list[float]] = {}  # per round
         all_jobs = sorted(set(args.jobs) | {1})
+        # The machine's ceiling for the largest N: N plain processes on 1/N of the batch
+        # each (documents dealt round-robin, so the parts are alike).
+        n_max = max(all_jobs)
+        parts = ([write_batch(docs[i::n_max], out_dir / f"batch_{mb_name(args.mb)}_part{i}"
+                              f"of{n_max}.jsonl") for i in range(n_max)] if n_max > 1 else [])
+        ceiling: list[dict[str, Any]] = []
         for r in range(args.cli_runs):
             for jobs in all_jobs if r % 2 == 0 else all_jobs[::-1]:
                 tag = f"{mb_name(args.mb)}_jobs{jobs}_run{r + 1}"
@@ -656,11 +700,19 @@ def main(argv: list[str] | None = None) -> int:
                 start = bench_cli(cli, tiny, jobs, out_dir, f"startup_jobs{jobs}_run{r + 1}")
                 tried.setdefault(jobs, []).append(run)
                 startups.setdefault(jobs, []).append(start["seconds"])
-                steady.setdefault(jobs, []).append(
-                    batch["chars"] / max(1e-9, run["seconds"] - start["seconds"]))
+                seconds.setdefault(jobs, []).append(run["seconds"])
+            if parts:
+                ceiling.append(bench_independent(cli, parts, out_dir, f"independent_run{r + 1}"))
+        # Steady state of each run: chars / (time - start-up), with the median start-up of
+        # its --jobs value (one start-up run of 2-3 s varies by up to a second, which
+        # would move a round's ratio by 10%).
+        startup = {jobs: statistics.median(times) for jobs, times in startups.items()}
+        steady = {jobs: [batch["chars"] / max(1e-9, t - startup[jobs]) for t in times]
+                  for jobs, times in seconds.items()}
         for jobs, runs in tried.items():
             run = median_run(runs)
-            run["startup_seconds"] = statistics.median(startups[jobs])
+            run["startup_seconds"] = startup[jobs]
+            run["startup_runs"] = startups[jobs]
             run["steady_chars_per_s"] = round(
                 batch["chars"] / max(1e-9, run["seconds"] - run["startup_seconds"]), 1
             )
@@ -672,6 +724,13 @@ def main(argv: list[str] | None = None) -> int:
                 par["runs"][str(jobs)] = run
             if jobs == 1:
                 mem["small"] = run
+        if ceiling:
+            # Each process of the round has one --jobs 1 start-up, in parallel.
+            ratios = [batch["chars"] / max(1e-9, c["seconds"] - startup[1]) / steady[1][r]
+                      for r, c in enumerate(ceiling)]
+            par["independent"] = {"processes": n_max, "runs": ceiling,
+                                  "round_ratios": [round(x, 3) for x in ratios],
+                                  "steady_ratio": round(statistics.median(ratios), 3)}
     else:
         say("govbrief extract has no --jobs: parallel runs not available")
         mem["small"] = bench_cli(cli, batch, None, out_dir, mb_name(args.mb))

@@ -110,6 +110,14 @@ def test_bench_jobs_verdict_is_the_median_round_ratio(bench, ratios, verdict):
     assert f"median of 3 rounds, {min(ratios):.2f}-{max(ratios):.2f}" in row[2]
 
 
+def test_bench_rows_show_the_machine_ceiling(bench):
+    res = _result(1800.0, None)
+    res["parallel"]["independent"] = {"processes": 2, "round_ratios": [1.7, 1.8, 1.75],
+                                      "steady_ratio": 1.75, "runs": []}
+    row = next(r for r in bench.build_rows(res) if "independent" in r[0])
+    assert row[2] == "1.75 x --jobs 1 (median of 3 rounds, 1.70-1.80)" and row[4] == ""
+
+
 def test_bench_rows_without_jobs_or_lac(bench):
     res = _result(1800.0, None)
     res["parallel"] = {"available": False, "runs": {}}
