@@ -685,7 +685,6 @@ def main(argv: list[str] | None = None) -> int:
         )
         tried: dict[int, list[dict[str, Any]]] = {}
         startups: dict[int, list[float]] = {}
-        seconds: dict[int, list[float]] = {}  # per round
         all_jobs = sorted(set(args.jobs) | {1})
         # The machine's ceiling for the largest N: N plain processes on 1/N of the batch
         # each (documents dealt round-robin, so the parts are alike).
@@ -700,15 +699,14 @@ def main(argv: list[str] | None = None) -> int:
                 start = bench_cli(cli, tiny, jobs, out_dir, f"startup_jobs{jobs}_run{r + 1}")
                 tried.setdefault(jobs, []).append(run)
                 startups.setdefault(jobs, []).append(start["seconds"])
-                seconds.setdefault(jobs, []).append(run["seconds"])
             if parts:
                 ceiling.append(bench_independent(cli, parts, out_dir, f"independent_run{r + 1}"))
         # Steady state of each run: chars / (time - start-up), with the median start-up of
         # its --jobs value (one start-up run of 2-3 s varies by up to a second, which
         # would move a round's ratio by 10%).
         startup = {jobs: statistics.median(times) for jobs, times in startups.items()}
-        steady = {jobs: [batch["chars"] / max(1e-9, t - startup[jobs]) for t in times]
-                  for jobs, times in seconds.items()}
+        steady = {jobs: [batch["chars"] / max(1e-9, run["seconds"] - startup[jobs])
+                         for run in runs] for jobs, runs in tried.items()}
         for jobs, runs in tried.items():
             run = median_run(runs)
             run["startup_seconds"] = startup[jobs]

@@ -153,7 +153,8 @@ class RecordWriter:
 
     Subclasses implement ``_write_doc(info, payload)`` (all of one document or nothing),
     ``_commit()`` and ``_close()``; this class handles script conversion, ids and the
-    context protocol.
+    context protocol. Byte-stream writers (:class:`~govbrief.formats.text.TextWriter`)
+    instead write through their :meth:`encoder`.
 
     Args:
         path: output path, or ``None``/``"-"`` for stdout where the format allows it.

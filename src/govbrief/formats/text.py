@@ -112,17 +112,19 @@ class TextWriter(RecordWriter):
 
     def encoder(self) -> "DocumentEncoder":
         """See :meth:`RecordWriter.encoder`: this writer's encoding, picklable."""
-        return DocumentEncoder(type(self), self.fmt, self.mode, self.script, self.explode)
+        return DocumentEncoder(type(self), self.mode, self.script, self.explode)
+
+    def write(self, info: Mapping[str, Any], result: Any) -> None:
+        """See :meth:`RecordWriter.write`: encoded with :meth:`encoder`, then appended."""
+        self._check_open()
+        # Encoding fails before anything is written.
+        self.write_encoded(info, self.encoder()(str(info["id"]), result))
 
     def write_encoded(self, info: Mapping[str, Any], data: bytes) -> None:
         """See :meth:`RecordWriter.write_encoded`."""
         self._check_open()
         self._append(data)
         self._ids.add(str(info["id"]))
-
-    def _write_doc(self, info: dict[str, Any], payload: Any) -> None:
-        # Encoding fails before anything is written.
-        self._append(self.encode_payload(payload, mode=self.mode, explode=self.explode))
 
     def _append(self, data: bytes) -> None:
         if self.path is None:
@@ -182,7 +184,6 @@ class DocumentEncoder:
     """
 
     writer: type[TextWriter]
-    fmt: str
     mode: str
     script: str
     explode: bool
@@ -190,7 +191,7 @@ class DocumentEncoder:
     def __call__(self, doc_id: str, result: Any) -> bytes:
         """The bytes of document ``doc_id`` (``ValueError`` when it cannot be written)."""
         payload = convert_script(result, self.mode, self.script)
-        with malformed_result(doc_id, self.fmt):
+        with malformed_result(doc_id, self.writer.fmt):
             return self.writer.encode_payload(payload, mode=self.mode, explode=self.explode)
 
 
